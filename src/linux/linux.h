@@ -1,0 +1,34 @@
+/* Linux syscall emulation shared by all guests. */
+#ifndef XL_LINUX_H
+#define XL_LINUX_H
+
+#include <stdint.h>
+#include "runtime/cpu.h"
+#include "guest/guest.h"
+
+/* Process-wide facts the syscall layer needs. */
+struct xl_process {
+	const struct guest_arch *arch;
+	const char *exe_path;           /* absolute path of the guest program */
+	const char *sysroot;            /* NULL or a directory */
+	const char *self_path;          /* xlift's own executable, to re-exec */
+	uint64_t brk_start;             /* guest program break area */
+	int strace;                     /* --strace */
+};
+
+extern struct xl_process xl_proc;
+
+/* Prepares the syscall layer (guest brk area, own-mapping registry). */
+void xl_linux_init(void);
+
+/* Registers a range the guest owns (loaded segments, stack): guest
+ * MAP_FIXED may replace it; xlift's own memory is refused. */
+void xl_mm_add_guest(uint64_t start, uint64_t len);
+
+/* Translated code calls this at a syscall instruction, with the guest
+ * state written back and cpu->pc at the next instruction. Returns nonzero
+ * when the syscall changed cpu->pc or other registers beyond the result
+ * (the region then leaves through the dispatcher). */
+int xl_syscall_from_guest(struct xl_cpu *cpu);
+
+#endif

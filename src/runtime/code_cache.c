@@ -1,0 +1,68 @@
+#include "runtime/code_cache.h"
+#include "util/die.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+
+/* Chained hashing with a fixed bucket array: no resize, so readers never
+ * race with a rehash. The array is touched lazily (calloc of fresh pages). */
+#define BUCKET_BITS 18
+#define BUCKETS (1u << BUCKET_BITS)
+
+static struct xl_cache_entry *_Atomic *buckets;
+static pthread_mutex_t insert_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *untranslated_code;
+
+void xl_cache_init(void *untranslated)
+{
+	untranslated_code = untranslated;
+	buckets = calloc(BUCKETS, sizeof *buckets);
+	if (!buckets)
+		xl_die("out of memory for the code cache");
+}
+
+void *xl_cache_untranslated(void)
+{
+	return untranslated_code;
+}
+
+static unsigned bucket_of(uint64_t pc)
+{
+	return (unsigned)((pc * 0x9e3779b97f4a7c15ull) >> (64 - BUCKET_BITS));
+}
+
+static struct xl_cache_entry *find_in(struct xl_cache_entry *e, uint64_t pc)
+{
+	for (; e; e = atomic_load_explicit(&e->next, memory_order_acquire))
+		if (e->pc == pc)
+			return e;
+	return NULL;
+}
+
+struct xl_cache_entry *xl_cache_find(uint64_t pc)
+{
+	return find_in(atomic_load_explicit(&buckets[bucket_of(pc)], memory_order_acquire), pc);
+}
+
+struct xl_cache_entry *xl_cache_entry(uint64_t pc)
+{
+	struct xl_cache_entry *e = xl_cache_find(pc);
+
+	if (e)
+		return e;
+	pthread_mutex_lock(&insert_lock);
+	struct xl_cache_entry *_Atomic *head = &buckets[bucket_of(pc)];
+	e = find_in(atomic_load(head), pc);
+	if (!e) {
+		e = malloc(sizeof *e);
+		if (!e)
+			xl_die("out of memory for the code cache");
+		e->pc = pc;
+		atomic_init(&e->code, untranslated_code);
+		atomic_init(&e->next, atomic_load(head));
+		atomic_store_explicit(head, e, memory_order_release);
+	}
+	pthread_mutex_unlock(&insert_lock);
+	return e;
+}

@@ -1,0 +1,24 @@
+/* The code cache shared by all threads: guest pc -> translated host code.
+ * Lookups are lock-free; inserts take a lock. An entry never moves, so its
+ * code field doubles as the patchable jump slot of direct region exits. */
+#ifndef XL_CODE_CACHE_H
+#define XL_CODE_CACHE_H
+
+#include <stdint.h>
+
+struct xl_cache_entry {
+	uint64_t pc;
+	void *_Atomic code;             /* translation, or the dispatch stub */
+	struct xl_cache_entry *_Atomic next;
+};
+
+/* Sets the code every new entry starts with (the dispatch stub). */
+void xl_cache_init(void *untranslated);
+/* The entry for pc, created untranslated when missing. */
+struct xl_cache_entry *xl_cache_entry(uint64_t pc);
+/* The entry for pc, or NULL. */
+struct xl_cache_entry *xl_cache_find(uint64_t pc);
+/* The code every untranslated entry holds. */
+void *xl_cache_untranslated(void);
+
+#endif

@@ -1,0 +1,35 @@
+/* Per-thread guest CPU state: a generic head the runtime and the translator
+ * use, followed by the register file whose layout the guest arch defines. */
+#ifndef XL_CPU_H
+#define XL_CPU_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+/* Guest registers that travel from region to region in host registers
+ * (arguments of the preserve_none region functions), besides the cpu. */
+#define XL_CARRIED_REGS 11
+
+/* Per-thread direct-mapped cache for indirect branches: tried by translated
+ * code before it falls back to the dispatcher and the global code cache. */
+#define XL_IBTC_BITS 10
+#define XL_IBTC_ENTRIES (1u << XL_IBTC_BITS)
+
+struct xl_ibtc_entry {
+	uint64_t pc;
+	void *code;
+};
+
+struct xl_cpu {
+	uint64_t pc;                    /* guest pc at a region exit */
+	uint64_t fpenv_saved;           /* host FP state while in the runtime */
+	struct xl_ibtc_entry ibtc[XL_IBTC_ENTRIES];
+	_Alignas(16) unsigned char regs[]; /* guest register file */
+};
+
+struct guest_arch;
+
+/* Allocates a CPU with all registers zero. */
+struct xl_cpu *xl_cpu_new(const struct guest_arch *arch);
+
+#endif

@@ -1,0 +1,12 @@
+/* The dispatcher: finds (or makes) the host code for cpu->pc. */
+#ifndef XL_DISPATCH_H
+#define XL_DISPATCH_H
+
+#include "runtime/cpu.h"
+
+/* Called by the dispatch stub with the guest state written back. */
+void *xl_dispatch_lookup(struct xl_cpu *cpu);
+/* Runs the guest thread of cpu from cpu->pc; never returns. */
+_Noreturn void xl_run(struct xl_cpu *cpu);
+
+#endif

@@ -1,0 +1,42 @@
+/* What a guest lifter gets from the generic translator: the LLVM function of
+ * the region being built, and the ways to leave it. */
+#ifndef XL_LIFT_H
+#define XL_LIFT_H
+
+#include <stdint.h>
+#include <llvm-c/Core.h>
+#include "guest/guest.h"
+
+/* Upper bound of guest instructions lifted into one region. */
+#define XL_REGION_MAX_INSNS 2000
+
+struct xl_lift {
+	LLVMContextRef ctx;
+	LLVMModuleRef mod;
+	LLVMBuilderRef b;
+	LLVMValueRef fn;                /* preserve_none void (ptr cpu, i64 x11) */
+	LLVMValueRef cpu;
+	LLVMTypeRef i1, i8, i16, i32, i64, i128, f32, f64, ptr, vd;
+	LLVMTypeRef region_type;
+	const struct guest_arch *arch;
+};
+
+/* Carried register i as the region received it. */
+LLVMValueRef xl_lift_carried(struct xl_lift *l, unsigned i);
+/* Pointer to the byte at offset in struct xl_cpu. */
+LLVMValueRef xl_lift_cpu_field(struct xl_lift *l, size_t offset);
+/* A constant of an integer type. */
+LLVMValueRef xl_lift_const(LLVMTypeRef t, uint64_t v);
+/* A host pointer as a constant. */
+LLVMValueRef xl_lift_host_ptr(struct xl_lift *l, const void *p);
+
+/* Region exits. The caller has stored the non-carried registers; carried
+ * holds the values of the carried registers. Both end the current block. */
+void xl_lift_exit_direct(struct xl_lift *l, uint64_t target, LLVMValueRef *carried);
+void xl_lift_exit_indirect(struct xl_lift *l, LLVMValueRef target, LLVMValueRef *carried);
+
+/* A call of a C function of the runtime: fn's type is ret (args...). */
+LLVMValueRef xl_lift_call(struct xl_lift *l, const void *fn, LLVMTypeRef ret,
+			  LLVMValueRef *args, unsigned nargs);
+
+#endif
