@@ -7,8 +7,10 @@
 #include <stddef.h>
 
 /* Guest registers that travel from region to region in host registers
- * (arguments of the preserve_none region functions), besides the cpu. */
-#define XL_CARRIED_REGS 11
+ * (arguments of the preserve_none region functions), besides the cpu.
+ * One argument register stays free: an indirect musttail call needs a
+ * caller-saved register for its target (x86-64: rax). */
+#define XL_CARRIED_REGS 10
 
 /* Per-thread direct-mapped cache for indirect branches: tried by translated
  * code before it falls back to the dispatcher and the global code cache. */

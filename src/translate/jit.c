@@ -1,5 +1,4 @@
 /* The process-wide JIT: one LLJIT targeting the host CPU's real features. */
-#include "config.h"
 #include "translate/jit.h"
 #include "util/die.h"
 

@@ -1,0 +1,287 @@
+/* RV64 region lifting: discovery of the region's instructions, the guest
+ * registers as allocas (SSA after LLVM's SROA), blocks, exits. */
+#include "guest/riscv64/rv_lift.h"
+#include "guest/riscv64/state.h"
+#include "runtime/guest_mem.h"
+#include "runtime/fault.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- discovery ---- */
+
+#define MAP_SLOTS 4096                  /* > 2 * XL_REGION_MAX_INSNS */
+
+struct region {
+	struct rv_insn insns[XL_REGION_MAX_INSNS];
+	int n;
+	int16_t map[MAP_SLOTS];          /* pc -> index + 1 */
+	uint64_t map_pc[MAP_SLOTS];
+};
+
+static unsigned slot_of(uint64_t pc)
+{
+	return (unsigned)((pc >> 1) * 0x9e3779b1u) & (MAP_SLOTS - 1);
+}
+
+static int region_index(const struct region *g, uint64_t pc)
+{
+	for (unsigned s = slot_of(pc); g->map[s]; s = (s + 1) & (MAP_SLOTS - 1))
+		if (g->map_pc[s] == pc)
+			return g->map[s] - 1;
+	return -1;
+}
+
+static void region_add(struct region *g, const struct rv_insn *in)
+{
+	unsigned s = slot_of(in->pc);
+
+	while (g->map[s])
+		s = (s + 1) & (MAP_SLOTS - 1);
+	g->insns[g->n] = *in;
+	g->map_pc[s] = in->pc;
+	g->map[s] = (int16_t)++g->n;
+}
+
+/* Follows direct and conditional branches from entry; calls, indirect
+ * jumps and traps end a path. An illegal instruction is kept: lifted, it
+ * raises SIGILL exactly when reached. */
+static void discover(struct region *g, uint64_t entry)
+{
+	uint64_t work[XL_REGION_MAX_INSNS];
+	int n_work = 0;
+
+	work[n_work++] = entry;
+	while (n_work && g->n < XL_REGION_MAX_INSNS) {
+		uint64_t pc = work[--n_work];
+		while (g->n < XL_REGION_MAX_INSNS && region_index(g, pc) < 0 &&
+		       xl_guest_readable(pc, 2)) {
+			struct rv_insn in;
+			if (rv_decode(pc, &in) == 0 || in.len == 2 || xl_guest_readable(pc, 4))
+				region_add(g, &in);
+			else
+				break;
+			if (in.op >= RV_BEQ && in.op <= RV_BGEU && n_work < XL_REGION_MAX_INSNS)
+				work[n_work++] = pc + in.imm;
+			if (in.op == RV_JAL && in.rd == 0) {
+				pc += in.imm;
+				continue;
+			}
+			if (rv_is_block_end(&in))
+				break;
+			pc += in.len;
+		}
+	}
+}
+
+/* ---- registers ---- */
+
+LLVMValueRef rv_const(struct rv_lift *r, uint64_t v)
+{
+	return xl_lift_const(r->l->i64, v);
+}
+
+LLVMValueRef rv_x(struct rv_lift *r, unsigned i)
+{
+	if (i == 0)
+		return rv_const(r, 0);
+	return LLVMBuildLoad2(r->b, r->l->i64, r->x[i], "");
+}
+
+void rv_set_x(struct rv_lift *r, unsigned i, LLVMValueRef v)
+{
+	if (i == 0)
+		return;
+	r->x_written |= 1u << i;
+	LLVMBuildStore(r->b, v, r->x[i]);
+}
+
+LLVMValueRef rv_f(struct rv_lift *r, unsigned i)
+{
+	return LLVMBuildLoad2(r->b, r->l->i64, r->f[i], "");
+}
+
+void rv_set_f(struct rv_lift *r, unsigned i, LLVMValueRef v)
+{
+	r->f_written |= 1u << i;
+	LLVMBuildStore(r->b, v, r->f[i]);
+}
+
+LLVMValueRef rv_address(struct rv_lift *r, const struct rv_insn *in)
+{
+	LLVMValueRef addr = LLVMBuildAdd(r->b, rv_x(r, in->rs1), rv_const(r, (uint64_t)in->imm), "");
+	return LLVMBuildIntToPtr(r->b, addr, r->l->ptr, "");
+}
+
+static int carried_index(const struct xl_lift *l, unsigned x)
+{
+	for (int i = 0; i < XL_CARRIED_REGS; i++)
+		if (l->arch->carried[i] == RV64_X_OFF(x))
+			return i;
+	return -1;
+}
+
+static void load_registers(struct rv_lift *r)
+{
+	for (unsigned i = 1; i < 32; i++)
+		LLVMBuildStore(r->b, LLVMBuildLoad2(r->b, r->l->i64,
+			xl_lift_cpu_field(r->l, RV64_X_OFF(i)), ""), r->x[i]);
+	for (unsigned i = 0; i < 32; i++)
+		LLVMBuildStore(r->b, LLVMBuildLoad2(r->b, r->l->i64,
+			xl_lift_cpu_field(r->l, RV64_F_OFF(i)), ""), r->f[i]);
+}
+
+static void init_registers(struct rv_lift *r)
+{
+	struct xl_lift *l = r->l;
+
+	for (unsigned i = 1; i < 32; i++)
+		r->x[i] = LLVMBuildAlloca(r->b, l->i64, "");
+	for (unsigned i = 0; i < 32; i++)
+		r->f[i] = LLVMBuildAlloca(r->b, l->i64, "");
+	r->next_pc = LLVMBuildAlloca(r->b, l->i64, "next_pc");
+	load_registers(r);
+	for (unsigned i = 0; i < XL_CARRIED_REGS; i++) {
+		unsigned x = (unsigned)(l->arch->carried[i] - RV64_X_OFF(0)) / 8;
+		LLVMBuildStore(r->b, xl_lift_carried(l, i), r->x[x]);
+	}
+}
+
+/* Writes registers the region changed (and, for a runtime call, the
+ * carried ones, whose copies in the CPU state are stale) to the state. */
+static void store_registers(struct rv_lift *r, int with_carried)
+{
+	for (unsigned i = 1; i < 32; i++) {
+		int carried = carried_index(r->l, i) >= 0;
+		if ((r->x_written & (1u << i) && !carried) || (carried && with_carried))
+			LLVMBuildStore(r->b, rv_x(r, i), xl_lift_cpu_field(r->l, RV64_X_OFF(i)));
+	}
+	for (unsigned i = 0; i < 32; i++)
+		if (r->f_written & (1u << i))
+			LLVMBuildStore(r->b, rv_f(r, i), xl_lift_cpu_field(r->l, RV64_F_OFF(i)));
+}
+
+static void carried_values(struct rv_lift *r, LLVMValueRef *carried)
+{
+	for (unsigned i = 0; i < XL_CARRIED_REGS; i++)
+		carried[i] = rv_x(r, (unsigned)(r->l->arch->carried[i] - RV64_X_OFF(0)) / 8);
+}
+
+/* ---- control flow ---- */
+
+static LLVMBasicBlockRef new_block(struct rv_lift *r, const char *name)
+{
+	return LLVMAppendBasicBlockInContext(r->l->ctx, r->l->fn, name);
+}
+
+LLVMBasicBlockRef rv_block_at(struct rv_lift *r, uint64_t pc)
+{
+	int index = region_index(r->region, pc);
+
+	if (index >= 0)
+		return r->blocks[index];
+	for (int i = 0; i < r->n_exits; i++)
+		if (r->exits[i].pc == pc)
+			return r->exits[i].bb;
+	if (r->n_exits == RV_MAX_EXITS)
+		abort();
+	r->exits[r->n_exits].pc = pc;
+	return r->exits[r->n_exits++].bb = new_block(r, "exit");
+}
+
+void rv_jump_indirect(struct rv_lift *r, LLVMValueRef target)
+{
+	LLVMBuildStore(r->b, target, r->next_pc);
+	LLVMBuildBr(r->b, r->indirect_exit);
+}
+
+LLVMValueRef rv_call_with_state(struct rv_lift *r, uint64_t pc, const void *fn,
+				LLVMTypeRef ret, LLVMValueRef *args, unsigned nargs)
+{
+	LLVMBuildStore(r->b, rv_const(r, pc), xl_lift_cpu_field(r->l, offsetof(struct xl_cpu, pc)));
+	LLVMValueRef call = xl_lift_call(r->l, fn, ret, args, nargs);
+	/* The stores before the call are emitted at the end, when the region
+	 * knows every register it writes. */
+	if (r->n_syncs == RV_MAX_SYNCS)
+		abort();
+	r->syncs[r->n_syncs++] = call;
+	load_registers(r);
+	return call;
+}
+
+void rv_raise(struct rv_lift *r, const struct rv_insn *in, int signo)
+{
+	LLVMValueRef args[] = {
+		r->l->cpu, LLVMConstInt(r->l->i32, (unsigned)signo, 0),
+		rv_const(r, in->raw), LLVMConstInt(r->l->i32, in->len, 0),
+	};
+	rv_call_with_state(r, in->pc, xl_guest_fault_insn, r->l->vd, args, 4);
+	LLVMBuildUnreachable(r->b);
+}
+
+/* Exit blocks and the state stores before runtime calls, now that the
+ * written registers of the whole region are known. */
+static void finish(struct rv_lift *r)
+{
+	LLVMValueRef carried[XL_CARRIED_REGS];
+
+	for (int i = 0; i < r->n_exits; i++) {
+		LLVMPositionBuilderAtEnd(r->b, r->exits[i].bb);
+		store_registers(r, 0);
+		carried_values(r, carried);
+		xl_lift_exit_direct(r->l, r->exits[i].pc, carried);
+	}
+	LLVMPositionBuilderAtEnd(r->b, r->indirect_exit);
+	store_registers(r, 0);
+	carried_values(r, carried);
+	xl_lift_exit_indirect(r->l, LLVMBuildLoad2(r->b, r->l->i64, r->next_pc, ""), carried);
+	for (int i = 0; i < r->n_syncs; i++) {
+		LLVMPositionBuilderBefore(r->b, r->syncs[i]);
+		store_registers(r, 1);
+	}
+}
+
+/* ---- instructions ---- */
+
+static void lift_insn(struct rv_lift *r, const struct rv_insn *in)
+{
+	if (in->op == RV_ILLEGAL || (rv_lift_int(r, in) && rv_lift_atomic(r, in) &&
+				     rv_lift_fp(r, in) && rv_lift_csr(r, in)))
+		rv_raise(r, in, SIGILL);
+}
+
+int rv_lift_region(struct xl_lift *l, uint64_t pc)
+{
+	struct region *g = malloc(sizeof *g);
+	struct rv_lift r = { .l = l, .b = l->b };
+
+	if (!g)
+		return -1;
+	g->n = 0;
+	memset(g->map, 0, sizeof g->map);
+	discover(g, pc);
+	if (g->n == 0) {
+		free(g);
+		return -1;
+	}
+	r.region = g;
+	r.blocks = malloc(sizeof *r.blocks * (size_t)g->n);
+	init_registers(&r);
+	for (int i = 0; i < g->n; i++)
+		r.blocks[i] = new_block(&r, "");
+	r.indirect_exit = new_block(&r, "indirect_exit");
+	LLVMBuildBr(r.b, r.blocks[0]);
+
+	for (int i = 0; i < g->n; i++) {
+		const struct rv_insn *in = &g->insns[i];
+		LLVMPositionBuilderAtEnd(r.b, r.blocks[i]);
+		lift_insn(&r, in);
+		if (!LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(r.b)))
+			LLVMBuildBr(r.b, rv_block_at(&r, in->pc + in->len));
+	}
+	finish(&r);
+	free(r.blocks);
+	free(g);
+	return 0;
+}

@@ -1,0 +1,55 @@
+/* Shared state of the RV64 lifter while it builds one region. */
+#ifndef XL_RV64_LIFT_H
+#define XL_RV64_LIFT_H
+
+#include "translate/lift.h"
+#include "guest/riscv64/decode.h"
+
+#define RV_MAX_EXITS 256
+#define RV_MAX_SYNCS 256
+
+struct region;
+
+struct rv_lift {
+	struct xl_lift *l;
+	LLVMBuilderRef b;
+	LLVMValueRef x[32], f[32];      /* allocas; x[0] unused */
+	LLVMValueRef next_pc;           /* alloca: target of an indirect exit */
+	uint32_t x_written, f_written;  /* over the whole region */
+	const struct region *region;    /* the instructions, by pc */
+	LLVMBasicBlockRef *blocks;      /* one per instruction */
+	LLVMBasicBlockRef indirect_exit;
+	struct { uint64_t pc; LLVMBasicBlockRef bb; } exits[RV_MAX_EXITS];
+	int n_exits;
+	LLVMValueRef syncs[RV_MAX_SYNCS]; /* runtime calls that see the full state */
+	int n_syncs;
+};
+
+/* The guest_arch hook: lifts the region at pc. */
+int rv_lift_region(struct xl_lift *l, uint64_t pc);
+
+LLVMValueRef rv_x(struct rv_lift *r, unsigned i);
+void rv_set_x(struct rv_lift *r, unsigned i, LLVMValueRef v);
+LLVMValueRef rv_f(struct rv_lift *r, unsigned i);          /* raw 64 bits */
+void rv_set_f(struct rv_lift *r, unsigned i, LLVMValueRef v);
+LLVMValueRef rv_const(struct rv_lift *r, uint64_t v);      /* i64 */
+/* Guest address rs1 + imm as a host pointer. */
+LLVMValueRef rv_address(struct rv_lift *r, const struct rv_insn *in);
+
+/* The block that continues at pc: inside the region, or a region exit. */
+LLVMBasicBlockRef rv_block_at(struct rv_lift *r, uint64_t pc);
+void rv_jump_indirect(struct rv_lift *r, LLVMValueRef target);
+/* Calls a runtime function that reads and may change the whole guest
+ * state (cpu->pc set to pc first); registers are reloaded after it. */
+LLVMValueRef rv_call_with_state(struct rv_lift *r, uint64_t pc, const void *fn,
+				LLVMTypeRef ret, LLVMValueRef *args, unsigned nargs);
+/* Ends the block with a guest fault: illegal instruction, breakpoint. */
+void rv_raise(struct rv_lift *r, const struct rv_insn *in, int signo);
+
+/* Per-extension lifting; each returns 0, or -1 for an op it does not know. */
+int rv_lift_int(struct rv_lift *r, const struct rv_insn *in);
+int rv_lift_atomic(struct rv_lift *r, const struct rv_insn *in);
+int rv_lift_fp(struct rv_lift *r, const struct rv_insn *in);
+int rv_lift_csr(struct rv_lift *r, const struct rv_insn *in);
+
+#endif

@@ -1,0 +1,17 @@
+/* Guest faults raised by translated code. */
+#ifndef XL_FAULT_H
+#define XL_FAULT_H
+
+#include <stdint.h>
+#include "runtime/cpu.h"
+
+/* The guest executed an instruction that traps (illegal instruction,
+ * breakpoint) at cpu->pc: raw/len are its bytes. Without a guest handler
+ * the process dies of signo after one line naming the instruction. */
+_Noreturn void xl_guest_fault_insn(struct xl_cpu *cpu, int signo, uint64_t raw, int len);
+
+/* Dies of signal signo as the guest would (exit status, core), after
+ * printing message when it is not NULL. */
+_Noreturn void xl_die_by_signal(int signo, const char *message);
+
+#endif
