@@ -59,6 +59,7 @@ struct xl_cache_entry *xl_cache_entry(uint64_t pc)
 		if (!e)
 			xl_die("out of memory for the code cache");
 		e->pc = pc;
+		e->heat = 0;
 		atomic_init(&e->code, untranslated_code);
 		atomic_init(&e->next, atomic_load(head));
 		atomic_store_explicit(head, e, memory_order_release);

@@ -10,6 +10,7 @@ struct xl_cache_entry {
 	uint64_t pc;
 	void *_Atomic code;             /* translation, or the dispatch stub */
 	struct xl_cache_entry *_Atomic next;
+	uint32_t heat;                  /* entries and loop iterations in the fast tier */
 };
 
 /* Sets the code every new entry starts with (the dispatch stub). */

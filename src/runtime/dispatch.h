@@ -6,6 +6,12 @@
 
 /* Called by the dispatch stub with the guest state written back. */
 void *xl_dispatch_lookup(struct xl_cpu *cpu);
+/* Fast-tier code that passes a region entry or loop header this often
+ * has it compiled again, optimised. */
+#define XL_HOT_THRESHOLD 2000
+
+/* Called by fast-tier code when pc turns hot. */
+void xl_region_hot(uint64_t pc);
 /* Runs the guest thread of cpu from cpu->pc; never returns. */
 _Noreturn void xl_run(struct xl_cpu *cpu);
 

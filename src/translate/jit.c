@@ -13,14 +13,19 @@
 
 static LLVMOrcLLJITRef jit;
 static LLVMOrcThreadSafeContextRef tsctx;
-static LLVMTargetMachineRef pass_tm;
 static LLVMPassBuilderOptionsRef pass_options;
 
-/* Region code is small and straight-line heavy: promote the guest registers
- * to SSA, clean up, and forward memory values; heavier passes cost more
- * compile time than they win back in a typical region. */
-static const char pass_pipeline[] =
-	"function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg,gvn,dse,simplifycfg)";
+/* Most regions run a few times: the fast tier only promotes the guest
+ * registers to SSA and folds the obvious, then uses FastISel. Hot regions
+ * get the optimising pipeline and the full code generator. */
+static struct tier {
+	const char *passes;
+	LLVMCodeGenOptLevel codegen;
+	LLVMTargetMachineRef tm;
+} tiers[] = {
+	[XL_TIER_FAST] = { "function(sroa,early-cse,simplifycfg)", LLVMCodeGenLevelNone, NULL },
+	[XL_TIER_OPT] = { "default<O2>", LLVMCodeGenLevelAggressive, NULL },
+};
 
 static void check(LLVMErrorRef err, const char *what)
 {
@@ -77,15 +82,17 @@ void xl_jit_init(void)
 	LLVMInitializeNativeTarget();
 	LLVMInitializeNativeAsmPrinter();
 
+	/* The JIT only links: xl_jit_add generates the objects itself. */
 	LLVMOrcJITTargetMachineBuilderRef jtmb =
 		LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(
-			host_target_machine(LLVMCodeGenLevelDefault));
+			host_target_machine(LLVMCodeGenLevelNone));
 	LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
 	LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
 	check(LLVMOrcCreateLLJIT(&jit, builder), "creating the JIT");
 
 	tsctx = LLVMOrcCreateNewThreadSafeContext();
-	pass_tm = host_target_machine(LLVMCodeGenLevelDefault);
+	for (unsigned i = 0; i < sizeof tiers / sizeof tiers[0]; i++)
+		tiers[i].tm = host_target_machine(tiers[i].codegen);
 	pass_options = LLVMCreatePassBuilderOptions();
 	define_libcalls();
 }
@@ -101,14 +108,20 @@ void xl_jit_prepare_module(LLVMModuleRef mod)
 	LLVMSetDataLayout(mod, LLVMOrcLLJITGetDataLayoutStr(jit));
 }
 
-void xl_jit_add(LLVMModuleRef mod)
+void xl_jit_add(LLVMModuleRef mod, enum xl_tier tier)
 {
-	check(LLVMRunPasses(mod, pass_pipeline, pass_tm, pass_options), "optimising");
+	const struct tier *t = &tiers[tier];
+	LLVMMemoryBufferRef object;
+	char *err = NULL;
+
+	check(LLVMRunPasses(mod, t->passes, t->tm, pass_options), "optimising");
 	if (getenv("XLIFT_DUMP_IR"))
 		LLVMDumpModule(mod);
-	LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(mod, tsctx);
-	check(LLVMOrcLLJITAddLLVMIRModule(jit, LLVMOrcLLJITGetMainJITDylib(jit), tsm),
-		"adding a module");
+	if (LLVMTargetMachineEmitToMemoryBuffer(t->tm, mod, LLVMObjectFile, &err, &object))
+		xl_die("LLVM code generation failed: %s", err);
+	LLVMDisposeModule(mod);
+	check(LLVMOrcLLJITAddObjectFile(jit, LLVMOrcLLJITGetMainJITDylib(jit), object),
+		"adding an object");
 }
 
 void *xl_jit_lookup(const char *name)

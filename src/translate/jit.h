@@ -1,19 +1,23 @@
-/* LLVM's ORC JIT, set up once per process: compiles modules for the host CPU
- * with its real features and returns the addresses of their functions. */
+/* LLVM's ORC JIT, set up once per process, and the two compilation tiers:
+ * every region is first compiled fast; regions that turn out hot are
+ * compiled again, optimised. Code is generated for the host CPU with its
+ * real features. */
 #ifndef XL_JIT_H
 #define XL_JIT_H
 
 #include <stdint.h>
 #include <llvm-c/Core.h>
-#include <llvm-c/TargetMachine.h>
+
+enum xl_tier { XL_TIER_FAST, XL_TIER_OPT };
 
 void xl_jit_init(void);
 LLVMContextRef xl_jit_context(void);
 /* Data layout and triple of the host, for new modules. */
 void xl_jit_prepare_module(LLVMModuleRef mod);
-/* Optimises mod and hands it to the JIT, which takes ownership. */
-void xl_jit_add(LLVMModuleRef mod);
-/* Address of a function of an added module, compiling it on first use. */
+/* Optimises and compiles mod for tier, then links it into the JIT.
+ * Takes ownership of mod. Exits with a message on an LLVM error. */
+void xl_jit_add(LLVMModuleRef mod, enum xl_tier tier);
+/* Address of a function of an added module. */
 void *xl_jit_lookup(const char *name);
 
 #endif

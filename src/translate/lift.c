@@ -2,6 +2,7 @@
 #include "translate/lift.h"
 #include "translate/translate.h"
 #include "runtime/code_cache.h"
+#include "runtime/dispatch.h"
 
 #include <stddef.h>
 
@@ -81,6 +82,27 @@ void xl_lift_exit_indirect(struct xl_lift *l, LLVMValueRef target, LLVMValueRef 
 
 	LLVMPositionBuilderAtEnd(l->b, miss);
 	tail_jump(l, xl_lift_host_ptr(l, xl_stub_dispatch()), carried);
+}
+
+void xl_lift_heat(struct xl_lift *l, uint64_t pc, LLVMBasicBlockRef cont, LLVMBasicBlockRef hot)
+{
+	if (l->tier != XL_TIER_FAST) {
+		LLVMBuildBr(l->b, cont);
+		return;
+	}
+	struct xl_cache_entry *e = xl_cache_entry(pc);
+	LLVMValueRef counter = xl_lift_host_ptr(l, &e->heat);
+	LLVMValueRef heat = LLVMBuildAdd(l->b, LLVMBuildLoad2(l->b, l->i32, counter, ""),
+					 LLVMConstInt(l->i32, 1, 0), "");
+	LLVMBasicBlockRef compile = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "hot");
+
+	LLVMBuildStore(l->b, heat, counter);
+	LLVMBuildCondBr(l->b, LLVMBuildICmp(l->b, LLVMIntEQ, heat,
+		LLVMConstInt(l->i32, XL_HOT_THRESHOLD, 0), ""), compile, cont);
+	LLVMPositionBuilderAtEnd(l->b, compile);
+	LLVMValueRef args[] = { xl_lift_const(l->i64, pc) };
+	xl_lift_call(l, xl_region_hot, l->vd, args, 1);
+	LLVMBuildBr(l->b, hot);
 }
 
 LLVMValueRef xl_lift_call(struct xl_lift *l, const void *fn, LLVMTypeRef ret,

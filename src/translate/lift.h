@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <llvm-c/Core.h>
 #include "guest/guest.h"
+#include "translate/jit.h"
 
 /* Upper bound of guest instructions lifted into one region. */
 #define XL_REGION_MAX_INSNS 2000
@@ -19,6 +20,7 @@ struct xl_lift {
 	LLVMTypeRef i1, i8, i16, i32, i64, i128, f32, f64, ptr, vd;
 	LLVMTypeRef region_type;
 	const struct guest_arch *arch;
+	enum xl_tier tier;
 };
 
 /* Carried register i as the region received it. */
@@ -34,6 +36,11 @@ LLVMValueRef xl_lift_host_ptr(struct xl_lift *l, const void *p);
  * holds the values of the carried registers. Both end the current block. */
 void xl_lift_exit_direct(struct xl_lift *l, uint64_t target, LLVMValueRef *carried);
 void xl_lift_exit_indirect(struct xl_lift *l, LLVMValueRef target, LLVMValueRef *carried);
+
+/* Ends the block on the way into the code at pc (a region entry or a loop
+ * header): in the fast tier it counts, and when pc turns hot it has pc
+ * compiled optimised and goes to hot, else to cont. */
+void xl_lift_heat(struct xl_lift *l, uint64_t pc, LLVMBasicBlockRef cont, LLVMBasicBlockRef hot);
 
 /* A call of a C function of the runtime: fn's type is ret (args...). */
 LLVMValueRef xl_lift_call(struct xl_lift *l, const void *fn, LLVMTypeRef ret,

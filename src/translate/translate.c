@@ -16,13 +16,14 @@ static void (*enter_stub)(struct xl_cpu *);
 static unsigned long regions_built;
 static int verify_ir;
 
-static void lift_init(struct xl_lift *l, LLVMModuleRef mod, const char *name)
+static void lift_init(struct xl_lift *l, LLVMModuleRef mod, const char *name, enum xl_tier tier)
 {
 	LLVMContextRef c = xl_jit_context();
 
 	l->ctx = c;
 	l->mod = mod;
 	l->arch = guest;
+	l->tier = tier;
 	l->i1 = LLVMInt1TypeInContext(c);
 	l->i8 = LLVMInt8TypeInContext(c);
 	l->i16 = LLVMInt16TypeInContext(c);
@@ -40,10 +41,6 @@ static void lift_init(struct xl_lift *l, LLVMModuleRef mod, const char *name)
 		params[i + 1] = l->i64;
 	l->region_type = LLVMFunctionType(l->vd, params, 1 + XL_CARRIED_REGS, 0);
 	l->b = LLVMCreateBuilderInContext(c);
-	if (!name) {
-		l->fn = NULL;
-		return;
-	}
 	l->fn = LLVMAddFunction(mod, name, l->region_type);
 	LLVMSetFunctionCallConv(l->fn, XL_CC_PRESERVE_NONE);
 	l->cpu = LLVMGetParam(l->fn, 0);
@@ -64,7 +61,7 @@ static void *compile(struct xl_lift *l, const char *name)
 		LLVMDumpModule(l->mod);
 		xl_die("internal error: invalid IR in %s", name);
 	}
-	xl_jit_add(l->mod);
+	xl_jit_add(l->mod, l->tier);
 	return xl_jit_lookup(name);
 }
 
@@ -76,7 +73,7 @@ static void build_stubs(void)
 	struct xl_lift l;
 	LLVMModuleRef mod = new_module("stubs");
 
-	lift_init(&l, mod, "xl_dispatch");
+	lift_init(&l, mod, "xl_dispatch", XL_TIER_OPT);
 	for (unsigned i = 0; i < XL_CARRIED_REGS; i++)
 		LLVMBuildStore(l.b, xl_lift_carried(&l, i), xl_lift_cpu_field(&l, guest->carried[i]));
 	LLVMValueRef carried[XL_CARRIED_REGS];
@@ -127,15 +124,16 @@ void xl_stub_enter(struct xl_cpu *cpu)
 	__builtin_unreachable();
 }
 
-void *xl_translate(uint64_t pc)
+void *xl_translate(uint64_t pc, enum xl_tier tier)
 {
 	char name[32];
 	struct xl_lift l;
 
 	snprintf(name, sizeof name, "r%lu_%llx", regions_built++, (unsigned long long)pc);
-	lift_init(&l, new_module(name), name);
+	lift_init(&l, new_module(name), name, tier);
 	if (guest->lift_region(&l, pc) < 0)
 		xl_die("cannot translate guest code at 0x%llx", (unsigned long long)pc);
-	xl_debug("translated region 0x%llx", (unsigned long long)pc);
+	xl_debug("translated region 0x%llx (%s)", (unsigned long long)pc,
+		 tier == XL_TIER_FAST ? "fast" : "optimised");
 	return compile(&l, name);
 }

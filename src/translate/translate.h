@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 #include "guest/guest.h"
+#include "translate/jit.h"
 
 /* LLVM's number for the preserve_none calling convention (not in the C
  * API's enum): every register caller-saved, arguments in many registers. */
@@ -12,9 +13,9 @@
 
 /* Sets up the JIT and the runtime stubs for arch. */
 void xl_translate_init(const struct guest_arch *arch);
-/* Host code for the region at pc; exits with a message when the first
- * instruction cannot be fetched. */
-void *xl_translate(uint64_t pc);
+/* Host code of tier for the region at pc; exits with a message when the
+ * first instruction cannot be fetched. */
+void *xl_translate(uint64_t pc, enum xl_tier tier);
 
 /* Stubs built once: the dispatcher entry every untranslated exit jumps to,
  * and the C-callable entry that starts a thread in translated code. */

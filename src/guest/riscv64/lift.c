@@ -175,12 +175,8 @@ static LLVMBasicBlockRef new_block(struct rv_lift *r, const char *name)
 	return LLVMAppendBasicBlockInContext(r->l->ctx, r->l->fn, name);
 }
 
-LLVMBasicBlockRef rv_block_at(struct rv_lift *r, uint64_t pc)
+static LLVMBasicBlockRef exit_block(struct rv_lift *r, uint64_t pc)
 {
-	int index = region_index(r->region, pc);
-
-	if (index >= 0)
-		return r->blocks[index];
 	for (int i = 0; i < r->n_exits; i++)
 		if (r->exits[i].pc == pc)
 			return r->exits[i].bb;
@@ -188,6 +184,28 @@ LLVMBasicBlockRef rv_block_at(struct rv_lift *r, uint64_t pc)
 		abort();
 	r->exits[r->n_exits].pc = pc;
 	return r->exits[r->n_exits++].bb = new_block(r, "exit");
+}
+
+LLVMBasicBlockRef rv_block_at(struct rv_lift *r, uint64_t pc)
+{
+	int index = region_index(r->region, pc);
+
+	return index >= 0 ? r->blocks[index] : exit_block(r, pc);
+}
+
+LLVMBasicBlockRef rv_edge(struct rv_lift *r, uint64_t from, uint64_t to)
+{
+	int index = region_index(r->region, to);
+
+	if (index < 0 || to > from || r->l->tier != XL_TIER_FAST)
+		return rv_block_at(r, to);
+	LLVMBasicBlockRef edge = new_block(r, "back_edge");
+	LLVMBasicBlockRef current = LLVMGetInsertBlock(r->b);
+	LLVMPositionBuilderAtEnd(r->b, edge);
+	/* A hot loop leaves the region for its optimised translation. */
+	xl_lift_heat(r->l, to, r->blocks[index], exit_block(r, to));
+	LLVMPositionBuilderAtEnd(r->b, current);
+	return edge;
 }
 
 void rv_jump_indirect(struct rv_lift *r, LLVMValueRef target)
@@ -271,7 +289,7 @@ int rv_lift_region(struct xl_lift *l, uint64_t pc)
 	for (int i = 0; i < g->n; i++)
 		r.blocks[i] = new_block(&r, "");
 	r.indirect_exit = new_block(&r, "indirect_exit");
-	LLVMBuildBr(r.b, r.blocks[0]);
+	xl_lift_heat(l, pc, r.blocks[0], r.blocks[0]);
 
 	for (int i = 0; i < g->n; i++) {
 		const struct rv_insn *in = &g->insns[i];

@@ -203,7 +203,13 @@ static void from_int(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
 	if (word)
 		v = LLVMBuildTrunc(B, v, r->l->i32, "");
 	LLVMTypeRef types[] = { f.fp, LLVMTypeOf(v) };
-	v = rounded(r, in, is_signed ? "sitofp" : "uitofp", types, 2, &v, 1);
+	const char *name = is_signed ? "sitofp" : "uitofp";
+	/* A 32-bit integer always fits a double exactly: no rounding mode to
+	 * switch to, whatever the instruction says. */
+	if (word && f.is_double)
+		v = constrained(r, name, types, 2, &v, 1, "round.dynamic");
+	else
+		v = rounded(r, in, name, types, 2, &v, 1);
 	set_bits(r, f, in->rd, LLVMBuildBitCast(B, v, f.bits, ""));
 }
 

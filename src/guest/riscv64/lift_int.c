@@ -158,7 +158,7 @@ static void branch(struct rv_lift *r, const struct rv_insn *in)
 		[RV_BLTU - RV_BEQ] = LLVMIntULT, [RV_BGEU - RV_BEQ] = LLVMIntUGE,
 	};
 	LLVMValueRef cond = LLVMBuildICmp(B, preds[in->op - RV_BEQ], rv_x(r, in->rs1), rv_x(r, in->rs2), "");
-	LLVMBuildCondBr(B, cond, rv_block_at(r, in->pc + in->imm), rv_block_at(r, in->pc + in->len));
+	LLVMBuildCondBr(B, cond, rv_edge(r, in->pc, in->pc + in->imm), rv_block_at(r, in->pc + in->len));
 }
 
 static void system_call(struct rv_lift *r, const struct rv_insn *in)
@@ -208,7 +208,7 @@ int rv_lift_int(struct rv_lift *r, const struct rv_insn *in)
 		return 0;
 	case RV_JAL:
 		rv_set_x(r, in->rd, rv_const(r, in->pc + in->len));
-		LLVMBuildBr(B, rv_block_at(r, in->pc + in->imm));
+		LLVMBuildBr(B, rv_edge(r, in->pc, in->pc + in->imm));
 		return 0;
 	case RV_JALR: {
 		LLVMValueRef target = LLVMBuildAnd(B, LLVMBuildAdd(B, rv_x(r, in->rs1), imm(r, in), ""),

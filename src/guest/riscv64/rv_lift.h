@@ -38,6 +38,9 @@ LLVMValueRef rv_address(struct rv_lift *r, const struct rv_insn *in);
 
 /* The block that continues at pc: inside the region, or a region exit. */
 LLVMBasicBlockRef rv_block_at(struct rv_lift *r, uint64_t pc);
+/* The block a jump from the instruction at from to to goes to: like
+ * rv_block_at, but a backward jump inside the region counts loop heat. */
+LLVMBasicBlockRef rv_edge(struct rv_lift *r, uint64_t from, uint64_t to);
 void rv_jump_indirect(struct rv_lift *r, LLVMValueRef target);
 /* Calls a runtime function that reads and may change the whole guest
  * state (cpu->pc set to pc first); registers are reloaded after it. */

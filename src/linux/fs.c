@@ -1,0 +1,82 @@
+/* File syscalls that need more than a passthrough: guest paths are looked
+ * up in the sysroot and /proc/self/exe names the guest program. */
+#include "linux/syscall.h"
+#include "linux/path.h"
+#include "util/die.h"
+
+#include <string.h>
+#include <sys/ioctl.h>
+
+long xl_sys_with_host_path(struct xl_syscall *sc, int arg)
+{
+	char buf[PATH_MAX];
+	uint64_t a[6];
+
+	memcpy(a, sc->a, sizeof a);
+	a[arg] = (uintptr_t)xl_path_for_read(XL_PTR(const char *, a[arg]), buf);
+	return xl_hostcall(sc->host_nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+long xl_sys_openat(struct xl_syscall *sc)
+{
+	return xl_sys_with_host_path(sc, 1);
+}
+
+/* faccessat and faccessat2 */
+long xl_sys_faccessat(struct xl_syscall *sc)
+{
+	return xl_sys_with_host_path(sc, 1);
+}
+
+long xl_sys_statfs(struct xl_syscall *sc)
+{
+	return xl_sys_with_host_path(sc, 0);
+}
+
+/* Like readlink(2): the text is not NUL-terminated, and cut at size. */
+static long copy_link_text(const char *text, char *buf, size_t size)
+{
+	size_t len = strlen(text);
+
+	if (len > size)
+		len = size;
+	memcpy(buf, text, len);
+	return (long)len;
+}
+
+long xl_sys_readlinkat(struct xl_syscall *sc)
+{
+	const char *path = XL_PTR(const char *, sc->a[1]);
+
+	if (path && xl_path_is_self_exe(path) && (int)sc->a[3] > 0)
+		return copy_link_text(xl_proc.exe_path, XL_PTR(char *, sc->a[2]), sc->a[3]);
+	return xl_sys_with_host_path(sc, 1);
+}
+
+/* Terminal and file ioctls whose numbers and argument layouts are the same
+ * for every guest and host. */
+static int ioctl_is_portable(unsigned long request)
+{
+	switch (request) {
+	case TCGETS: case TCSETS: case TCSETSW: case TCSETSF:
+	case TCSBRK: case TCXONC: case TCFLSH:
+	case TIOCGWINSZ: case TIOCSWINSZ:
+	case TIOCGPGRP: case TIOCSPGRP: case TIOCGSID:
+	case TIOCSCTTY: case TIOCNOTTY: case TIOCOUTQ:
+	case TIOCGPTN: case TIOCSPTLCK:
+	case FIONREAD: case FIONBIO: case FIOCLEX: case FIONCLEX:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+long xl_sys_ioctl(struct xl_syscall *sc)
+{
+	unsigned long request = (uint32_t)sc->a[1];
+
+	if (ioctl_is_portable(request))
+		return xl_hostcall(SYS_ioctl, sc->a[0], request, sc->a[2]);
+	xl_debug("unsupported ioctl 0x%lx", request);
+	return -ENOTTY;
+}

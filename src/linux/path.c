@@ -1,0 +1,53 @@
+#include "linux/path.h"
+#include "linux/linux.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+static int is_own_pid(const char *s, const char **end)
+{
+	char *after;
+
+	if (!isdigit((unsigned char)*s))
+		return 0;
+	long pid = strtol(s, &after, 10);
+	*end = after;
+	return pid == getpid();
+}
+
+int xl_path_is_self_exe(const char *path)
+{
+	const char *rest;
+
+	if (strncmp(path, "/proc/", 6) != 0)
+		return 0;
+	rest = path + 6;
+	if (!strcmp(rest, "self/exe") || !strcmp(rest, "thread-self/exe"))
+		return 1;
+	return is_own_pid(rest, &rest) && !strcmp(rest, "/exe");
+}
+
+static const char *under_sysroot(const char *path, char buf[PATH_MAX])
+{
+	struct stat st;
+
+	if (!xl_proc.sysroot || path[0] != '/')
+		return path;
+	if (snprintf(buf, PATH_MAX, "%s%s", xl_proc.sysroot, path) >= PATH_MAX)
+		return path;
+	return lstat(buf, &st) == 0 ? buf : path;
+}
+
+const char *xl_path_for_read(const char *path, char buf[PATH_MAX])
+{
+	/* A NULL path goes on to the host, which reports EFAULT. */
+	if (!path)
+		return path;
+	if (xl_path_is_self_exe(path))
+		return xl_proc.exe_path;
+	return under_sysroot(path, buf);
+}

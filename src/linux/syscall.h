@@ -1,0 +1,70 @@
+/* Inside the syscall layer: one guest syscall in flight, the handlers that
+ * emulate them, and host syscalls in the raw kernel convention. */
+#ifndef XL_SYSCALL_H
+#define XL_SYSCALL_H
+
+#include <errno.h>
+#include <stdint.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include "linux/linux.h"
+
+struct xl_syscall {
+	struct xl_cpu *cpu;
+	long guest_nr;
+	long host_nr;                   /* -1 when the host has no such call */
+	const char *name;
+	uint64_t a[6];
+	int regs_changed;               /* cpu state changed beyond the result */
+};
+
+typedef long xl_sys_handler(struct xl_syscall *sc);
+
+/* Results are -errno, as the kernel returns them to the guest: a -1 from
+ * syscall(2) always means an error, since the kernel never returns -EPERM
+ * as a value. */
+static inline long xl_raw_result(long r)
+{
+	return r == -1 ? -errno : r;
+}
+
+#define xl_hostcall(...) xl_raw_result(syscall(__VA_ARGS__))
+
+/* Whether a raw result is an error rather than a value such as an address. */
+static inline int xl_is_error(long r)
+{
+	return r < 0 && r >= -4095;
+}
+
+/* Guest pointers are host pointers. */
+#define XL_PTR(type, a) ((type)(uintptr_t)(a))
+
+/* syscall.c: the host call of the same name with the same arguments. */
+xl_sys_handler xl_sys_passthrough;
+
+/* fs.c: the host call with guest path argument arg looked up for reading
+ * (path.h). */
+long xl_sys_with_host_path(struct xl_syscall *sc, int arg);
+xl_sys_handler xl_sys_openat, xl_sys_faccessat, xl_sys_readlinkat,
+	xl_sys_statfs, xl_sys_ioctl;
+/* stat.c */
+xl_sys_handler xl_sys_fstat, xl_sys_newfstatat, xl_sys_statx;
+/* mm.c */
+xl_sys_handler xl_sys_mmap, xl_sys_munmap, xl_sys_mprotect, xl_sys_mremap,
+	xl_sys_madvise, xl_sys_brk;
+/* process.c */
+xl_sys_handler xl_sys_exit_group, xl_sys_clone, xl_sys_set_tid_address,
+	xl_sys_set_robust_list;
+/* system.c */
+xl_sys_handler xl_sys_uname, xl_sys_prctl;
+/* exec.c */
+xl_sys_handler xl_sys_execve;
+/* signal.c */
+xl_sys_handler xl_sys_rt_sigaction, xl_sys_sigaltstack;
+/* poll.c */
+xl_sys_handler xl_sys_epoll_ctl, xl_sys_epoll_pwait;
+
+/* mm.c: reserves the guest brk area. */
+void xl_brk_init(void);
+
+#endif
