@@ -17,13 +17,8 @@ long xl_sys_with_host_path(struct xl_syscall *sc, int arg)
 	return xl_hostcall(sc->host_nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
-long xl_sys_openat(struct xl_syscall *sc)
-{
-	return xl_sys_with_host_path(sc, 1);
-}
-
-/* faccessat and faccessat2 */
-long xl_sys_faccessat(struct xl_syscall *sc)
+/* openat, faccessat, faccessat2, statx: (dirfd, path, ...) */
+long xl_sys_at_path(struct xl_syscall *sc)
 {
 	return xl_sys_with_host_path(sc, 1);
 }

@@ -12,11 +12,14 @@
 
 static uint64_t brk_cur, brk_limit;
 
+static uint64_t page_down(uint64_t addr)
+{
+	return addr & ~((uint64_t)getpagesize() - 1);
+}
+
 static uint64_t page_up(uint64_t addr)
 {
-	uint64_t page = (uint64_t)getpagesize();
-
-	return (addr + page - 1) & ~(page - 1);
+	return page_down(addr + (uint64_t)getpagesize() - 1);
 }
 
 /* The page-rounded end of [start, start + len), or 0 when it wraps. */
@@ -32,6 +35,11 @@ static int guest_may_change(uint64_t start, uint64_t len)
 	uint64_t end = range_end(start, len);
 
 	return end && xl_ranges_guest_may_change(start, end);
+}
+
+void xl_mm_add_guest(uint64_t start, uint64_t len)
+{
+	xl_ranges_add(page_down(start), page_up(start + len));
 }
 
 long xl_sys_mmap(struct xl_syscall *sc)
@@ -62,17 +70,12 @@ long xl_sys_munmap(struct xl_syscall *sc)
 	return ret;
 }
 
-/* mprotect and madvise: allowed on guest memory only. */
-long xl_sys_mprotect(struct xl_syscall *sc)
+/* mprotect, madvise: (addr, len, ...) allowed on guest memory only. */
+long xl_sys_on_guest_memory(struct xl_syscall *sc)
 {
 	if (!guest_may_change(sc->a[0], sc->a[1]))
 		return -ENOMEM;
 	return xl_sys_passthrough(sc);
-}
-
-long xl_sys_madvise(struct xl_syscall *sc)
-{
-	return xl_sys_mprotect(sc);
 }
 
 long xl_sys_mremap(struct xl_syscall *sc)

@@ -12,13 +12,14 @@ long xl_sys_epoll_ctl(struct xl_syscall *sc)
 {
 	const struct xl_guest_epoll_event *g =
 		XL_PTR(const struct xl_guest_epoll_event *, sc->a[3]);
-	struct epoll_event ev;
+	struct epoll_event ev, *host = NULL; /* EPOLL_CTL_DEL has none */
 
-	if (!g) /* EPOLL_CTL_DEL */
-		return xl_hostcall(SYS_epoll_ctl, sc->a[0], sc->a[1], sc->a[2], NULL);
-	ev.events = g->events;
-	ev.data.u64 = g->data;
-	return xl_hostcall(SYS_epoll_ctl, sc->a[0], sc->a[1], sc->a[2], &ev);
+	if (g) {
+		ev.events = g->events;
+		ev.data.u64 = g->data;
+		host = &ev;
+	}
+	return xl_hostcall(SYS_epoll_ctl, sc->a[0], sc->a[1], sc->a[2], host);
 }
 
 /* The host fills the guest's buffer with its own events, which are no

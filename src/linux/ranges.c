@@ -1,12 +1,10 @@
 #include "linux/ranges.h"
-#include "linux/linux.h"
 #include "util/die.h"
 
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 struct range {
 	uint64_t start, end;
@@ -125,11 +123,4 @@ int xl_ranges_guest_may_change(uint64_t start, uint64_t end)
 	int ok = covered_locked(start, end) || !host_memory_in_locked(start, end);
 	pthread_mutex_unlock(&ranges_lock);
 	return ok;
-}
-
-void xl_mm_add_guest(uint64_t start, uint64_t len)
-{
-	uint64_t page = (uint64_t)getpagesize();
-
-	xl_ranges_add(start & ~(page - 1), (start + len + page - 1) & ~(page - 1));
 }

@@ -1,5 +1,5 @@
 /* stat calls: the host fills its own struct stat, the guest gets its
- * layout (abi.h). statx has one layout everywhere. */
+ * layout (abi.h). (statx has one layout everywhere: fs.c.) */
 #include "linux/syscall.h"
 #include "linux/abi.h"
 #include "linux/path.h"
@@ -50,9 +50,4 @@ long xl_sys_newfstatat(struct xl_syscall *sc)
 
 	return give_stat(xl_hostcall(SYS_newfstatat, sc->a[0], path, &st, sc->a[3]),
 			 &st, sc->a[2]);
-}
-
-long xl_sys_statx(struct xl_syscall *sc)
-{
-	return xl_sys_with_host_path(sc, 1);
 }

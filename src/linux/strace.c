@@ -128,7 +128,8 @@ void xl_strace_enter(const struct xl_syscall *sc)
 	else
 		put(&pending, "syscall_%ld(", sc->guest_nr);
 	for (int i = 0; kinds[i]; i++) {
-		put(&pending, i ? ", " : "");
+		if (i)
+			put(&pending, ", ");
 		put_arg(&pending, kinds[i], sc->a[i]);
 	}
 	put(&pending, ")");

@@ -25,12 +25,12 @@ static struct nr_map nr_maps[GUEST_NR_LIMIT];
 
 static xl_sys_handler *const handlers[] = {
 	/* Files and directories. */
-	[SYS_openat] = xl_sys_openat,
+	[SYS_openat] = xl_sys_at_path,
 	[SYS_fstat] = xl_sys_fstat,
 	[SYS_newfstatat] = xl_sys_newfstatat,
-	[SYS_statx] = xl_sys_statx,
-	[SYS_faccessat] = xl_sys_faccessat,
-	[SYS_faccessat2] = xl_sys_faccessat,
+	[SYS_statx] = xl_sys_at_path,
+	[SYS_faccessat] = xl_sys_at_path,
+	[SYS_faccessat2] = xl_sys_at_path,
 	[SYS_readlinkat] = xl_sys_readlinkat,
 	[SYS_statfs] = xl_sys_statfs,
 	[SYS_ioctl] = xl_sys_ioctl,
@@ -82,9 +82,9 @@ static xl_sys_handler *const handlers[] = {
 	/* Memory. */
 	[SYS_mmap] = xl_sys_mmap,
 	[SYS_munmap] = xl_sys_munmap,
-	[SYS_mprotect] = xl_sys_mprotect,
+	[SYS_mprotect] = xl_sys_on_guest_memory,
 	[SYS_mremap] = xl_sys_mremap,
-	[SYS_madvise] = xl_sys_madvise,
+	[SYS_madvise] = xl_sys_on_guest_memory,
 	[SYS_brk] = xl_sys_brk,
 	/* Time. */
 	[SYS_clock_gettime] = xl_sys_passthrough,

@@ -45,13 +45,12 @@ xl_sys_handler xl_sys_passthrough;
 /* fs.c: the host call with guest path argument arg looked up for reading
  * (path.h). */
 long xl_sys_with_host_path(struct xl_syscall *sc, int arg);
-xl_sys_handler xl_sys_openat, xl_sys_faccessat, xl_sys_readlinkat,
-	xl_sys_statfs, xl_sys_ioctl;
+xl_sys_handler xl_sys_at_path, xl_sys_readlinkat, xl_sys_statfs, xl_sys_ioctl;
 /* stat.c */
-xl_sys_handler xl_sys_fstat, xl_sys_newfstatat, xl_sys_statx;
+xl_sys_handler xl_sys_fstat, xl_sys_newfstatat;
 /* mm.c */
-xl_sys_handler xl_sys_mmap, xl_sys_munmap, xl_sys_mprotect, xl_sys_mremap,
-	xl_sys_madvise, xl_sys_brk;
+xl_sys_handler xl_sys_mmap, xl_sys_munmap, xl_sys_on_guest_memory,
+	xl_sys_mremap, xl_sys_brk;
 /* process.c */
 xl_sys_handler xl_sys_exit_group, xl_sys_clone, xl_sys_set_tid_address,
 	xl_sys_set_robust_list;

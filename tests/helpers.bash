@@ -1,0 +1,190 @@
+# Shared helpers for the xlift bats suites.
+#
+# Environment (all optional):
+#   XLIFT           the xlift binary (default: ../src/xlift next to tests/)
+#   RISCV64_CC      riscv64 C compiler (default riscv64-linux-gnu-gcc)
+#   RISCV64_CXX     riscv64 C++ compiler (default: RISCV64_CC with gcc -> g++)
+#   QEMU_RISCV64    reference emulator (default qemu-riscv64; "no" = absent)
+#   XLIFT_TEST_BUILD  cache directory for compiled test programs
+#                   (default $BATS_TMPDIR/xlift-test-build-$UID); programs are
+#                   named by a hash of source, flags and compiler, so a cache
+#                   hit is always the right binary.
+
+TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+XLIFT=${XLIFT:-$TESTS_DIR/../src/xlift}
+RISCV64_CC=${RISCV64_CC:-riscv64-linux-gnu-gcc}
+RISCV64_CXX=${RISCV64_CXX:-${RISCV64_CC%gcc}g++}
+QEMU_RISCV64=${QEMU_RISCV64:-qemu-riscv64}
+RISCV64_SYSROOT=${RISCV64_SYSROOT:-/usr/riscv64-linux-gnu}
+XLIFT_TEST_BUILD=${XLIFT_TEST_BUILD:-${BATS_TMPDIR:-/tmp}/xlift-test-build-$(id -u)}
+export XLIFT RISCV64_CC RISCV64_CXX QEMU_RISCV64 RISCV64_SYSROOT XLIFT_TEST_BUILD
+
+bats_require_minimum_version 1.5.0
+
+# Keep the environment of every guest small and stable.
+unset XLIFT_SYSROOT XLIFT_SET_ENV XLIFT_UNSET_ENV XLIFT_ARGV0 XLIFT_STRACE XLIFT_DEBUG
+
+# build_prog VARIANT SRC [EXTRA_FLAGS...]
+# Cross-compiles tests/SRC (a .c or .cc file) for riscv64 and prints the path
+# of the cached binary. VARIANT: static | dynamic | native (x86-64 host build,
+# for comparing portable output).
+build_prog() {
+	local variant=$1 src=$TESTS_DIR/$2
+	shift 2
+	local cc flags=(-O2 -Wall -Werror "$@")
+	case "$src" in
+	*.cc) cc=$RISCV64_CXX; [ "$variant" = native ] && cc=g++ ;;
+	*) cc=$RISCV64_CC; [ "$variant" = native ] && cc=gcc ;;
+	esac
+	case "$variant" in
+	static) flags+=(-static -march=rv64gc -mabi=lp64d) ;;
+	dynamic) flags+=(-march=rv64gc -mabi=lp64d) ;;
+	native) ;;
+	*) echo "build_prog: unknown variant $variant" >&2; return 1 ;;
+	esac
+	local key
+	key=$( { cat "$src" "$TESTS_DIR"/rv64/rvtest.h; echo "$cc ${flags[*]}"; "$cc" --version | head -1; } |
+		sha1sum | cut -c1-12)
+	local base
+	base=$(basename "$src"); base=${base%.*}
+	local out=$XLIFT_TEST_BUILD/$base-$variant-$key
+	if [ ! -x "$out" ]; then
+		mkdir -p "$XLIFT_TEST_BUILD"
+		"$cc" "${flags[@]}" -I"$TESTS_DIR/rv64" -o "$out.tmp.$$" "$src" -lm >&2 ||
+			{ echo "build_prog: cannot compile $src ($variant)" >&2; return 1; }
+		mv -f "$out.tmp.$$" "$out"
+	fi
+	echo "$out"
+}
+
+# build_all VAR=VARIANT:SRC[:FLAGS] ... (in setup_file)
+# Builds several programs, two at a time, and exports each path as VAR so
+# the tests of the file see it.
+build_all() {
+	local spec var rest variant src flags pids=() vars=() i=0
+	local tmp
+	tmp=$(mktemp -d)
+	for spec in "$@"; do
+		var=${spec%%=*}; rest=${spec#*=}
+		variant=${rest%%:*}; rest=${rest#*:}
+		src=${rest%%:*}; flags=
+		[ "$src" != "$rest" ] && flags=${rest#*:}
+		# shellcheck disable=SC2086
+		build_prog "$variant" "$src" $flags >"$tmp/$i" &
+		pids+=($!); vars+=("$var"); i=$((i + 1))
+		if [ $((i % 2)) -eq 0 ]; then wait "${pids[@]}" || true; fi
+	done
+	wait "${pids[@]}" || true
+	for i in "${!vars[@]}"; do
+		local path
+		path=$(cat "$tmp/$i")
+		[ -n "$path" ] || { rm -rf "$tmp"; echo "build_all: ${vars[$i]} failed" >&2; return 1; }
+		export "${vars[$i]}=$path"
+	done
+	rm -rf "$tmp"
+}
+
+require_xlift() {
+	[ -x "$XLIFT" ] || { echo "xlift not built: $XLIFT" >&2; return 1; }
+}
+
+# run_xlift ARGS...: bats `run` of xlift, stderr kept apart in $stderr.
+run_xlift() {
+	run --separate-stderr "$XLIFT" "$@"
+}
+
+# run_xlift_fails ARGS...: the same, for a run that must exit non-zero
+# (any non-zero status, 127 included, is expected here).
+run_xlift_fails() {
+	run ! --separate-stderr "$XLIFT" "$@"
+}
+
+# has_qemu: true when the reference emulator is installed.
+has_qemu() {
+	[ "$QEMU_RISCV64" != no ] && command -v "$QEMU_RISCV64" >/dev/null 2>&1
+}
+
+# skip_without_qemu: skip the current test, saying why.
+skip_without_qemu() {
+	has_qemu || skip "qemu-riscv64 is not installed: no reference comparison"
+}
+
+# show_diff EXPECTED_FILE ACTUAL_STRING LABEL: fails with a unified diff.
+show_diff() {
+	local expected=$1 actual=$2 label=$3
+	if ! diff -u --label "$label expected" --label "$label actual" \
+		"$expected" <(printf '%s\n' "$actual") >"$BATS_TEST_TMPDIR/diff"; then
+		head -n 60 "$BATS_TEST_TMPDIR/diff"
+		return 1
+	fi
+}
+
+# expect_status N: fails naming the actual status and stderr.
+expect_status() {
+	if [ "$status" -ne "$1" ]; then
+		echo "exit status $status, expected $1"
+		echo "stderr: ${stderr:-}"
+		echo "stdout (first lines):"; printf '%s\n' "$output" | head -n 20
+		return 1
+	fi
+}
+
+# check_xlift_output PROG EXPECTED_FILE [ARGS...]
+# Runs PROG under xlift: exit status 0 and stdout equal to EXPECTED_FILE.
+check_xlift_output() {
+	local prog=$1 expected=$2
+	shift 2
+	run_xlift "$prog" "$@"
+	expect_status 0
+	show_diff "$expected" "$output" xlift
+}
+
+# check_same_as_qemu PROG [ARGS...]
+# Runs PROG under qemu-riscv64 and xlift; stdout and exit status must match.
+check_same_as_qemu() {
+	skip_without_qemu
+	local prog=$1
+	shift
+	run --separate-stderr "$QEMU_RISCV64" -L "$RISCV64_SYSROOT" "$prog" "$@"
+	local qstatus=$status
+	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/qemu.out"
+	run_xlift "$prog" "$@"
+	expect_status "$qstatus"
+	show_diff "$BATS_TEST_TMPDIR/qemu.out" "$output" "qemu-riscv64 vs xlift:"
+}
+
+# check_same_as_native NATIVE_PROG PROG [ARGS...]
+# The x86-64 build and the riscv64 build under xlift print the same.
+check_same_as_native() {
+	local native=$1 prog=$2
+	shift 2
+	run --separate-stderr "$native" "$@"
+	local nstatus=$status
+	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/native.out"
+	run_xlift "$prog" "$@"
+	expect_status "$nstatus"
+	show_diff "$BATS_TEST_TMPDIR/native.out" "$output" "native vs xlift:"
+}
+
+# expect_one_error_line: stderr is exactly one line, starting with "xlift:".
+expect_one_error_line() {
+	local n
+	n=$(printf '%s' "$stderr" | grep -c '' || true)
+	if [ "$n" -ne 1 ] || [[ "$stderr" != xlift:* ]]; then
+		echo "expected one stderr line starting with 'xlift:', got $n lines:"
+		printf '%s\n' "$stderr"
+		return 1
+	fi
+}
+
+# expect_failure_no_crash: non-zero exit status, and not a crash of xlift
+# (SIGSEGV 139, SIGABRT 134, SIGBUS 135, SIGFPE 136, SIGILL 132).
+expect_failure_no_crash() {
+	if [ "$status" -eq 0 ]; then
+		echo "expected a non-zero exit status"; return 1
+	fi
+	case "$status" in
+	132 | 134 | 135 | 136 | 139)
+		echo "xlift crashed: status $status; stderr: $stderr"; return 1 ;;
+	esac
+}
