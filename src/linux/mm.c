@@ -3,6 +3,7 @@
  * xlift's own memory. The guest brk lives in an area of its own. */
 #include "linux/syscall.h"
 #include "linux/ranges.h"
+#include "runtime/code_pages.h"
 
 #include <sys/mman.h>
 
@@ -52,8 +53,11 @@ long xl_sys_mmap(struct xl_syscall *sc)
 	    !guest_may_change(addr, len))
 		return -ENOMEM;
 	ret = xl_sys_passthrough(sc);
-	if (!xl_is_error(ret))
+	if (!xl_is_error(ret)) {
 		xl_ranges_add((uint64_t)ret, range_end((uint64_t)ret, len));
+		if (flags & MAP_FIXED)
+			xl_code_invalidate(addr, len);
+	}
 	return ret;
 }
 
@@ -65,8 +69,10 @@ long xl_sys_munmap(struct xl_syscall *sc)
 	if (!guest_may_change(addr, len))
 		return -EINVAL;
 	ret = xl_sys_passthrough(sc);
-	if (ret == 0)
+	if (ret == 0) {
 		xl_ranges_remove(addr, range_end(addr, len));
+		xl_code_invalidate(addr, len);
+	}
 	return ret;
 }
 
@@ -75,7 +81,12 @@ long xl_sys_on_guest_memory(struct xl_syscall *sc)
 {
 	if (!guest_may_change(sc->a[0], sc->a[1]))
 		return -ENOMEM;
-	return xl_sys_passthrough(sc);
+	long ret = xl_sys_passthrough(sc);
+	/* New protections (a JIT's W^X flip) or discarded pages may come
+	 * with new contents. */
+	if (ret == 0)
+		xl_code_invalidate(sc->a[0], sc->a[1]);
+	return ret;
 }
 
 long xl_sys_mremap(struct xl_syscall *sc)
@@ -90,8 +101,10 @@ long xl_sys_mremap(struct xl_syscall *sc)
 	ret = xl_sys_passthrough(sc);
 	if (xl_is_error(ret))
 		return ret;
-	if (!(flags & MREMAP_DONTUNMAP))
+	if (!(flags & MREMAP_DONTUNMAP)) {
 		xl_ranges_remove(old, range_end(old, old_len));
+		xl_code_invalidate(old, old_len);
+	}
 	xl_ranges_add((uint64_t)ret, range_end((uint64_t)ret, new_len));
 	return ret;
 }

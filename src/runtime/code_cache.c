@@ -67,3 +67,14 @@ struct xl_cache_entry *xl_cache_entry(uint64_t pc)
 	pthread_mutex_unlock(&insert_lock);
 	return e;
 }
+
+void xl_cache_flush(void)
+{
+	pthread_mutex_lock(&insert_lock);
+	for (unsigned b = 0; b < BUCKETS; b++)
+		for (struct xl_cache_entry *e = atomic_load(&buckets[b]); e; e = atomic_load(&e->next)) {
+			atomic_store(&e->code, untranslated_code);
+			e->heat = 0;
+		}
+	pthread_mutex_unlock(&insert_lock);
+}

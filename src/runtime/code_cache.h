@@ -19,6 +19,9 @@ void xl_cache_init(void *untranslated);
 struct xl_cache_entry *xl_cache_entry(uint64_t pc);
 /* The entry for pc, or NULL. */
 struct xl_cache_entry *xl_cache_find(uint64_t pc);
+/* Makes every entry untranslated again. The old code stays mapped: a
+ * thread may still be running it until its next exit. */
+void xl_cache_flush(void);
 /* The code every untranslated entry holds. */
 void *xl_cache_untranslated(void);
 

@@ -5,6 +5,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The CPUs of this process; one until threads arrive. */
+static struct xl_cpu *cpus[1];
+
+static void flush_ibtc(struct xl_cpu *cpu)
+{
+	/* No guest pc is all ones: an empty IBTC slot never matches. */
+	for (unsigned i = 0; i < XL_IBTC_ENTRIES; i++)
+		cpu->ibtc[i].pc = UINT64_MAX;
+}
+
+void xl_cpu_flush_ibtcs(void)
+{
+	for (unsigned i = 0; i < sizeof cpus / sizeof cpus[0]; i++)
+		if (cpus[i])
+			flush_ibtc(cpus[i]);
+}
+
 struct xl_cpu *xl_cpu_new(const struct guest_arch *arch)
 {
 	size_t size = sizeof(struct xl_cpu) + arch->regs_size;
@@ -13,8 +30,7 @@ struct xl_cpu *xl_cpu_new(const struct guest_arch *arch)
 	if (!cpu)
 		xl_die("out of memory for a guest CPU");
 	memset(cpu, 0, size);
-	/* No guest pc is all ones: an empty IBTC slot never matches. */
-	for (unsigned i = 0; i < XL_IBTC_ENTRIES; i++)
-		cpu->ibtc[i].pc = UINT64_MAX;
+	flush_ibtc(cpu);
+	cpus[0] = cpu;
 	return cpu;
 }

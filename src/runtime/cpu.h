@@ -33,5 +33,7 @@ struct guest_arch;
 
 /* Allocates a CPU with all registers zero. */
 struct xl_cpu *xl_cpu_new(const struct guest_arch *arch);
+/* Empties the indirect branch caches of every CPU (after code changed). */
+void xl_cpu_flush_ibtcs(void);
 
 #endif

@@ -3,6 +3,7 @@
 #include "guest/guest.h"
 #include "guest/riscv64/rv_lift.h"
 #include "guest/riscv64/state.h"
+#include "runtime/code_pages.h"
 
 #include <elf.h>
 #include <errno.h>
@@ -50,6 +51,9 @@ static int arch_syscall(struct xl_cpu *cpu, long nr, const uint64_t args[6], int
 {
 	if (nr != RV_SYS_FLUSH_ICACHE)
 		return 0;
+	/* riscv_flush_icache(start, end, flags) */
+	if (args[1] > args[0])
+		xl_code_invalidate(args[0], args[1] - args[0]);
 	*ret = 0;
 	return 1;
 }

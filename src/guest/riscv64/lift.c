@@ -2,6 +2,7 @@
  * registers as allocas (SSA after LLVM's SROA), blocks, exits. */
 #include "guest/riscv64/rv_lift.h"
 #include "guest/riscv64/state.h"
+#include "runtime/code_pages.h"
 #include "runtime/guest_mem.h"
 #include "runtime/fault.h"
 
@@ -47,9 +48,18 @@ static void region_add(struct region *g, const struct rv_insn *in)
 /* Follows direct and conditional branches from entry; calls, indirect
  * jumps and traps end a path. An illegal instruction is kept: lifted, it
  * raises SIGILL exactly when reached. */
+static void note_code_page(uint64_t *last_page, uint64_t addr)
+{
+	if (addr >> 12 != *last_page) {
+		*last_page = addr >> 12;
+		xl_code_pages_add(addr);
+	}
+}
+
 static void discover(struct region *g, uint64_t entry)
 {
 	uint64_t work[XL_REGION_MAX_INSNS];
+	uint64_t last_page = 0;
 	int n_work = 0;
 
 	work[n_work++] = entry;
@@ -62,6 +72,8 @@ static void discover(struct region *g, uint64_t entry)
 				region_add(g, &in);
 			else
 				break;
+			note_code_page(&last_page, pc);
+			note_code_page(&last_page, pc + in.len - 1);
 			if (in.op >= RV_BEQ && in.op <= RV_BGEU && n_work < XL_REGION_MAX_INSNS)
 				work[n_work++] = pc + in.imm;
 			if (in.op == RV_JAL && in.rd == 0) {
@@ -184,6 +196,11 @@ static LLVMBasicBlockRef exit_block(struct rv_lift *r, uint64_t pc)
 		abort();
 	r->exits[r->n_exits].pc = pc;
 	return r->exits[r->n_exits++].bb = new_block(r, "exit");
+}
+
+void rv_exit_to(struct rv_lift *r, uint64_t pc)
+{
+	LLVMBuildBr(r->b, exit_block(r, pc));
 }
 
 LLVMBasicBlockRef rv_block_at(struct rv_lift *r, uint64_t pc)

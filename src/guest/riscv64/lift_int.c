@@ -1,10 +1,16 @@
 /* RV64I and M: integer arithmetic, memory, control flow, system. */
 #include "guest/riscv64/rv_lift.h"
 #include "linux/linux.h"
+#include "runtime/code_pages.h"
 
 #include <signal.h>
 
 #define B (r->b)
+
+static void rv_fence_i(struct xl_cpu *cpu)
+{
+	xl_code_invalidate(0, 0);
+}
 
 static LLVMValueRef imm(struct rv_lift *r, const struct rv_insn *in)
 {
@@ -221,9 +227,9 @@ int rv_lift_int(struct rv_lift *r, const struct rv_insn *in)
 		LLVMBuildFence(B, LLVMAtomicOrderingSequentiallyConsistent, 0, "");
 		return 0;
 	case RV_FENCE_I:
-		/* Stale translations are not invalidated yet: an ordering fence
-		 * is all fence.i does here so far. */
-		LLVMBuildFence(B, LLVMAtomicOrderingSequentiallyConsistent, 0, "");
+		/* Drop stale translations, then leave: what follows may be new code. */
+		rv_call_with_state(r, in->pc + in->len, rv_fence_i, r->l->vd, &r->l->cpu, 1);
+		rv_exit_to(r, in->pc + in->len);
 		return 0;
 	case RV_ECALL:
 		system_call(r, in);

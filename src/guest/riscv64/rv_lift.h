@@ -41,6 +41,8 @@ LLVMBasicBlockRef rv_block_at(struct rv_lift *r, uint64_t pc);
 /* The block a jump from the instruction at from to to goes to: like
  * rv_block_at, but a backward jump inside the region counts loop heat. */
 LLVMBasicBlockRef rv_edge(struct rv_lift *r, uint64_t from, uint64_t to);
+/* Leaves the region for pc, even when pc is inside it. */
+void rv_exit_to(struct rv_lift *r, uint64_t pc);
 void rv_jump_indirect(struct rv_lift *r, LLVMValueRef target);
 /* Calls a runtime function that reads and may change the whole guest
  * state (cpu->pc set to pc first); registers are reloaded after it. */
