@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -95,6 +96,27 @@ static void describe_process(const struct xl_options *opt, const struct xl_image
 	};
 }
 
+/* --code-store, or the user's cache directory; 'off' (or empty): none. */
+static const char *choose_code_store(const char *option)
+{
+	static char dir[4096];
+	const char *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+
+	if (option)
+		return *option && strcmp(option, "off") ? option : NULL;
+	if (cache && *cache)
+		snprintf(dir, sizeof dir, "%s/xlift", cache);
+	else if (home && *home)
+		snprintf(dir, sizeof dir, "%s/.cache/xlift", home);
+	else
+		return NULL;
+	/* The cache directory itself may not exist yet. */
+	char *parent = strndup(dir, (size_t)(strrchr(dir, '/') - dir));
+	mkdir(parent, 0700);
+	free(parent);
+	return dir;
+}
+
 int main(int argc, char **argv)
 {
 	/* Read first: re-executing xlift (for a guest execve) needs it. */
@@ -120,7 +142,7 @@ int main(int argc, char **argv)
 			    build_guest_env(&opt), opt.program, 0);
 
 	cpu = xl_cpu_new(img.arch);
-	xl_translate_init(img.arch);
+	xl_translate_init(img.arch, choose_code_store(opt.code_store));
 	img.arch->start(cpu, img.entry, sp);
 	xl_run(cpu);
 }

@@ -89,8 +89,14 @@ require_xlift() {
 }
 
 # run_xlift ARGS...: bats `run` of xlift, stderr kept apart in $stderr.
+# run_clean CMD [ARGS...]: bats' run, with the descriptors bats keeps open
+# for itself (3, 4) closed, so the program sees what it would in a shell.
+run_clean() {
+	run --separate-stderr bash -c 'exec 3>&- 4>&-; exec "$0" "$@"' "$@"
+}
+
 run_xlift() {
-	run --separate-stderr "$XLIFT" "$@"
+	run_clean "$XLIFT" "$@"
 }
 
 # run_xlift_fails ARGS...: the same, for a run that must exit non-zero
@@ -145,7 +151,7 @@ check_same_as_qemu() {
 	skip_without_qemu
 	local prog=$1
 	shift
-	run --separate-stderr "$QEMU_RISCV64" -L "$RISCV64_SYSROOT" "$prog" "$@"
+	run_clean "$QEMU_RISCV64" -L "$RISCV64_SYSROOT" "$prog" "$@"
 	local qstatus=$status
 	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/qemu.out"
 	run_xlift "$prog" "$@"
@@ -158,7 +164,7 @@ check_same_as_qemu() {
 check_same_as_native() {
 	local native=$1 prog=$2
 	shift 2
-	run --separate-stderr "$native" "$@"
+	run_clean "$native" "$@"
 	local nstatus=$status
 	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/native.out"
 	run_xlift "$prog" "$@"

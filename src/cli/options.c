@@ -66,6 +66,11 @@ static void set_argv0(struct xl_options *opt, const char *argv0)
 	opt->argv0 = argv0;
 }
 
+static void set_code_store(struct xl_options *opt, const char *dir)
+{
+	opt->code_store = dir;
+}
+
 static void set_strace(struct xl_options *opt, const char *unused)
 {
 	opt->strace = 1;
@@ -89,6 +94,8 @@ static const struct option_spec option_specs[] = {
 	  "remove VAR from the guest's environment (repeatable)" },
 	{ '0', NULL, "ARGV0", "XLIFT_ARGV0", 0, set_argv0,
 	  "pass ARGV0 to the guest as argv[0] instead of PROGRAM" },
+	{ 0, "code-store", "DIR", "XLIFT_CODE_STORE", 0, set_code_store,
+	  "keep translated code in DIR for later runs; 'off': nowhere" },
 	{ 0, "strace", NULL, "XLIFT_STRACE", 0, set_strace,
 	  "log the guest's system calls on stderr" },
 	{ 0, NULL, NULL, "XLIFT_DEBUG", 0, set_debug,

@@ -5,6 +5,7 @@
 struct xl_options {
 	const char *sysroot;            /* -L, XLIFT_SYSROOT */
 	const char *argv0;              /* -0, XLIFT_ARGV0 */
+	const char *code_store;         /* --code-store, XLIFT_CODE_STORE */
 	int strace;                     /* --strace, XLIFT_STRACE */
 	int debug;                      /* XLIFT_DEBUG */
 	char **env_set;                 /* -E VAR=VAL, XLIFT_SET_ENV (comma list) */

@@ -1,4 +1,5 @@
 #include "runtime/code_cache.h"
+#include "runtime/cpu.h"
 #include "util/die.h"
 
 #include <pthread.h>
@@ -13,6 +14,7 @@
 static struct xl_cache_entry *_Atomic *buckets;
 static pthread_mutex_t insert_lock = PTHREAD_MUTEX_INITIALIZER;
 static void *untranslated_code;
+static _Atomic unsigned generation;
 
 void xl_cache_init(void *untranslated)
 {
@@ -68,9 +70,26 @@ struct xl_cache_entry *xl_cache_entry(uint64_t pc)
 	return e;
 }
 
+unsigned xl_cache_generation(void)
+{
+	return atomic_load(&generation);
+}
+
+void xl_cache_publish(uint64_t pc, void *code, unsigned expected_generation)
+{
+	struct xl_cache_entry *e = xl_cache_entry(pc);
+
+	pthread_mutex_lock(&insert_lock);
+	if (atomic_load(&generation) == expected_generation)
+		atomic_store_explicit(&e->code, code, memory_order_release);
+	pthread_mutex_unlock(&insert_lock);
+	xl_cpu_forget_ibtc(pc);
+}
+
 void xl_cache_flush(void)
 {
 	pthread_mutex_lock(&insert_lock);
+	atomic_fetch_add(&generation, 1);
 	for (unsigned b = 0; b < BUCKETS; b++)
 		for (struct xl_cache_entry *e = atomic_load(&buckets[b]); e; e = atomic_load(&e->next)) {
 			atomic_store(&e->code, untranslated_code);

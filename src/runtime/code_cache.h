@@ -22,6 +22,11 @@ struct xl_cache_entry *xl_cache_find(uint64_t pc);
 /* Makes every entry untranslated again. The old code stays mapped: a
  * thread may still be running it until its next exit. */
 void xl_cache_flush(void);
+/* Counts flushes: code translated before a flush must not be published. */
+unsigned xl_cache_generation(void);
+/* Makes code the translation of pc, unless the cache was flushed since
+ * generation; forgets what the CPUs' indirect branch caches hold for pc. */
+void xl_cache_publish(uint64_t pc, void *code, unsigned generation);
 /* The code every untranslated entry holds. */
 void *xl_cache_untranslated(void);
 

@@ -22,6 +22,13 @@ void xl_cpu_flush_ibtcs(void)
 			flush_ibtc(cpus[i]);
 }
 
+void xl_cpu_forget_ibtc(uint64_t pc)
+{
+	for (unsigned i = 0; i < sizeof cpus / sizeof cpus[0]; i++)
+		if (cpus[i] && cpus[i]->ibtc[xl_ibtc_index(pc)].pc == pc)
+			cpus[i]->ibtc[xl_ibtc_index(pc)].pc = UINT64_MAX;
+}
+
 struct xl_cpu *xl_cpu_new(const struct guest_arch *arch)
 {
 	size_t size = sizeof(struct xl_cpu) + arch->regs_size;

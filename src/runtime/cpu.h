@@ -17,6 +17,12 @@
 #define XL_IBTC_BITS 10
 #define XL_IBTC_ENTRIES (1u << XL_IBTC_BITS)
 
+static inline unsigned xl_ibtc_index(uint64_t pc)
+{
+	/* Guest code is at least 2-byte aligned on every guest we have. */
+	return (unsigned)(pc >> 1) & (XL_IBTC_ENTRIES - 1);
+}
+
 struct xl_ibtc_entry {
 	uint64_t pc;
 	void *code;
@@ -35,5 +41,7 @@ struct guest_arch;
 struct xl_cpu *xl_cpu_new(const struct guest_arch *arch);
 /* Empties the indirect branch caches of every CPU (after code changed). */
 void xl_cpu_flush_ibtcs(void);
+/* Drops pc from every CPU's indirect branch cache (its code changed). */
+void xl_cpu_forget_ibtc(uint64_t pc);
 
 #endif

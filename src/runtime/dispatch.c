@@ -1,5 +1,7 @@
 #include "runtime/dispatch.h"
 #include "runtime/code_cache.h"
+#include "runtime/fault.h"
+#include "runtime/optimizer.h"
 #include "translate/translate.h"
 #include "host/fpenv.h"
 
@@ -9,8 +11,8 @@
 /* One translation at a time; lookups of finished code never wait. */
 static pthread_mutex_t translate_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Translates e in tier, unless it already has code of that tier. */
-static void *translate_entry(struct xl_cache_entry *e, enum xl_tier tier)
+/* Translates e in the fast tier, unless another thread just did. */
+static void *translate_entry(struct xl_cpu *cpu, struct xl_cache_entry *e)
 {
 	/* LLVM computes with floating point too: keep the guest's rounding
 	 * mode and accrued flags out of its way and out of its reach. */
@@ -19,8 +21,10 @@ static void *translate_entry(struct xl_cache_entry *e, enum xl_tier tier)
 
 	pthread_mutex_lock(&translate_lock);
 	void *code = atomic_load(&e->code);
-	if (code == xl_cache_untranslated() || tier == XL_TIER_OPT) {
-		code = xl_translate(e->pc, tier);
+	if (code == xl_cache_untranslated()) {
+		code = xl_translate(e->pc, XL_TIER_FAST);
+		if (!code)
+			xl_guest_fault_fetch(cpu);
 		atomic_store_explicit(&e->code, code, memory_order_release);
 	}
 	pthread_mutex_unlock(&translate_lock);
@@ -31,7 +35,7 @@ static void *translate_entry(struct xl_cache_entry *e, enum xl_tier tier)
 
 void xl_region_hot(uint64_t pc)
 {
-	translate_entry(xl_cache_entry(pc), XL_TIER_OPT);
+	xl_optimizer_request(pc);
 }
 
 void *xl_dispatch_lookup(struct xl_cpu *cpu)
@@ -41,8 +45,8 @@ void *xl_dispatch_lookup(struct xl_cpu *cpu)
 	void *code = atomic_load_explicit(&e->code, memory_order_acquire);
 
 	if (code == xl_cache_untranslated())
-		code = translate_entry(e, XL_TIER_FAST);
-	struct xl_ibtc_entry *slot = &cpu->ibtc[(pc >> 1) & (XL_IBTC_ENTRIES - 1)];
+		code = translate_entry(cpu, e);
+	struct xl_ibtc_entry *slot = &cpu->ibtc[xl_ibtc_index(pc)];
 	slot->pc = pc;
 	slot->code = code;
 	return code;

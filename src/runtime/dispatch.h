@@ -9,8 +9,10 @@ void *xl_dispatch_lookup(struct xl_cpu *cpu);
 /* Fast-tier code that passes a region entry or loop header this often
  * has it compiled again, optimised. */
 #define XL_HOT_THRESHOLD 2000
+/* How often hot fast-tier code looks for its optimised replacement. */
+#define XL_HOT_RECHECK 1024
 
-/* Called by fast-tier code when pc turns hot. */
+/* Called by fast-tier code when pc turns hot: queues it for the optimiser. */
 void xl_region_hot(uint64_t pc);
 /* Runs the guest thread of cpu from cpu->pc; never returns. */
 _Noreturn void xl_run(struct xl_cpu *cpu);

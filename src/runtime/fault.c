@@ -30,3 +30,12 @@ void xl_guest_fault_insn(struct xl_cpu *cpu, int signo, uint64_t raw, int len)
 		 strsignal(signo));
 	xl_die_by_signal(signo, message);
 }
+
+void xl_guest_fault_fetch(struct xl_cpu *cpu)
+{
+	char message[96];
+
+	snprintf(message, sizeof message, "guest jumped to 0x%llx, which holds no code (%s)",
+		 (unsigned long long)cpu->pc, strsignal(SIGSEGV));
+	xl_die_by_signal(SIGSEGV, message);
+}

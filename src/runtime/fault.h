@@ -10,6 +10,9 @@
  * the process dies of signo after one line naming the instruction. */
 _Noreturn void xl_guest_fault_insn(struct xl_cpu *cpu, int signo, uint64_t raw, int len);
 
+/* The guest jumped to cpu->pc, where no code can be read. */
+_Noreturn void xl_guest_fault_fetch(struct xl_cpu *cpu);
+
 /* Dies of signal signo as the guest would (exit status, core), after
  * printing message when it is not NULL. */
 _Noreturn void xl_die_by_signal(int signo, const char *message);

@@ -1,8 +1,10 @@
-/* The process-wide JIT: one LLJIT targeting the host CPU's real features. */
+/* The process-wide JIT: one LLJIT that links the objects xlift generates
+ * for the host CPU's real features. Any thread may translate: LLVM
+ * contexts and target machines are per thread, the LLJIT is shared. */
 #include "translate/jit.h"
+#include "translate/symbols.h"
 #include "util/die.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <llvm-c/Error.h>
@@ -12,19 +14,18 @@
 #include <llvm-c/Transforms/PassBuilder.h>
 
 static LLVMOrcLLJITRef jit;
-static LLVMOrcThreadSafeContextRef tsctx;
-static LLVMPassBuilderOptionsRef pass_options;
+static _Thread_local LLVMContextRef context;
+static _Thread_local LLVMTargetMachineRef tier_tm[2];
 
 /* Most regions run a few times: the fast tier only promotes the guest
  * registers to SSA and folds the obvious, then uses FastISel. Hot regions
  * get the optimising pipeline and the full code generator. */
-static struct tier {
+static const struct tier {
 	const char *passes;
 	LLVMCodeGenOptLevel codegen;
-	LLVMTargetMachineRef tm;
 } tiers[] = {
-	[XL_TIER_FAST] = { "function(sroa,early-cse,simplifycfg)", LLVMCodeGenLevelNone, NULL },
-	[XL_TIER_OPT] = { "default<O2>", LLVMCodeGenLevelAggressive, NULL },
+	[XL_TIER_FAST] = { "function(sroa,early-cse,simplifycfg)", LLVMCodeGenLevelNone },
+	[XL_TIER_OPT] = { "default<O2>", LLVMCodeGenLevelAggressive },
 };
 
 static void check(LLVMErrorRef err, const char *what)
@@ -53,28 +54,30 @@ static LLVMTargetMachineRef host_target_machine(LLVMCodeGenOptLevel level)
 	return tm;
 }
 
-/* Library functions LLVM's code generator may call. A static interpreter has
- * no dynamic symbol table to look them up in, so they are defined here. */
-static void define_libcalls(void)
+/* Names in objects that no object defines: the runtime's (symbols.c). */
+static LLVMErrorRef define_runtime_symbols(LLVMOrcDefinitionGeneratorRef generator, void *ctx,
+	LLVMOrcLookupStateRef *state, LLVMOrcLookupKind kind, LLVMOrcJITDylibRef dylib,
+	LLVMOrcJITDylibLookupFlags flags, LLVMOrcCLookupSet names, size_t n)
 {
-	static const struct { const char *name; void *addr; } libcalls[] = {
-		{ "memcpy", (void *)memcpy }, { "memmove", (void *)memmove },
-		{ "memset", (void *)memset }, { "fma", (void *)fma },
-		{ "fmaf", (void *)fmaf }, { "sqrt", (void *)sqrt },
-		{ "sqrtf", (void *)sqrtf },
-	};
-	enum { N = sizeof libcalls / sizeof libcalls[0] };
-	LLVMOrcCSymbolMapPair pairs[N];
+	LLVMOrcCSymbolMapPair *pairs = malloc(n * sizeof *pairs);
+	size_t found = 0;
 
-	for (int i = 0; i < N; i++) {
-		pairs[i].Name = LLVMOrcLLJITMangleAndIntern(jit, libcalls[i].name);
-		pairs[i].Sym.Address = (LLVMOrcJITTargetAddress)(uintptr_t)libcalls[i].addr;
-		pairs[i].Sym.Flags.GenericFlags = LLVMJITSymbolGenericFlagsExported |
-			LLVMJITSymbolGenericFlagsCallable;
-		pairs[i].Sym.Flags.TargetFlags = 0;
+	if (!pairs)
+		xl_die("out of memory while linking translated code");
+	for (size_t i = 0; i < n; i++) {
+		uint64_t addr = xl_symbol_resolve(LLVMOrcSymbolStringPoolEntryStr(names[i].Name));
+		if (!addr)
+			continue;
+		LLVMOrcRetainSymbolStringPoolEntry(names[i].Name);
+		pairs[found].Name = names[i].Name;
+		pairs[found].Sym.Address = addr;
+		pairs[found].Sym.Flags.GenericFlags = LLVMJITSymbolGenericFlagsExported;
+		pairs[found].Sym.Flags.TargetFlags = 0;
+		found++;
 	}
-	check(LLVMOrcJITDylibDefine(LLVMOrcLLJITGetMainJITDylib(jit),
-		LLVMOrcAbsoluteSymbols(pairs, N)), "defining library calls");
+	LLVMErrorRef err = found ? LLVMOrcJITDylibDefine(dylib, LLVMOrcAbsoluteSymbols(pairs, found)) : NULL;
+	free(pairs);
+	return err;
 }
 
 void xl_jit_init(void)
@@ -90,16 +93,15 @@ void xl_jit_init(void)
 	LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
 	check(LLVMOrcCreateLLJIT(&jit, builder), "creating the JIT");
 
-	tsctx = LLVMOrcCreateNewThreadSafeContext();
-	for (unsigned i = 0; i < sizeof tiers / sizeof tiers[0]; i++)
-		tiers[i].tm = host_target_machine(tiers[i].codegen);
-	pass_options = LLVMCreatePassBuilderOptions();
-	define_libcalls();
+	LLVMOrcJITDylibAddGenerator(LLVMOrcLLJITGetMainJITDylib(jit),
+		LLVMOrcCreateCustomCAPIDefinitionGenerator(define_runtime_symbols, NULL, NULL));
 }
 
 LLVMContextRef xl_jit_context(void)
 {
-	return LLVMOrcThreadSafeContextGetContext(tsctx);
+	if (!context)
+		context = LLVMContextCreate();
+	return context;
 }
 
 void xl_jit_prepare_module(LLVMModuleRef mod)
@@ -108,20 +110,28 @@ void xl_jit_prepare_module(LLVMModuleRef mod)
 	LLVMSetDataLayout(mod, LLVMOrcLLJITGetDataLayoutStr(jit));
 }
 
-void xl_jit_add(LLVMModuleRef mod, enum xl_tier tier)
+LLVMMemoryBufferRef xl_jit_emit(LLVMModuleRef mod, enum xl_tier tier)
 {
-	const struct tier *t = &tiers[tier];
 	LLVMMemoryBufferRef object;
 	char *err = NULL;
 
-	check(LLVMRunPasses(mod, t->passes, t->tm, pass_options), "optimising");
+	if (!tier_tm[tier])
+		tier_tm[tier] = host_target_machine(tiers[tier].codegen);
+	LLVMPassBuilderOptionsRef options = LLVMCreatePassBuilderOptions();
+	check(LLVMRunPasses(mod, tiers[tier].passes, tier_tm[tier], options), "optimising");
+	LLVMDisposePassBuilderOptions(options);
 	if (getenv("XLIFT_DUMP_IR"))
 		LLVMDumpModule(mod);
-	if (LLVMTargetMachineEmitToMemoryBuffer(t->tm, mod, LLVMObjectFile, &err, &object))
+	if (LLVMTargetMachineEmitToMemoryBuffer(tier_tm[tier], mod, LLVMObjectFile, &err, &object))
 		xl_die("LLVM code generation failed: %s", err);
 	LLVMDisposeModule(mod);
+	return object;
+}
+
+void xl_jit_add_object(LLVMMemoryBufferRef object)
+{
 	check(LLVMOrcLLJITAddObjectFile(jit, LLVMOrcLLJITGetMainJITDylib(jit), object),
-		"adding an object");
+	      "adding an object");
 }
 
 void *xl_jit_lookup(const char *name)

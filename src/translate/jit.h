@@ -14,9 +14,11 @@ void xl_jit_init(void);
 LLVMContextRef xl_jit_context(void);
 /* Data layout and triple of the host, for new modules. */
 void xl_jit_prepare_module(LLVMModuleRef mod);
-/* Optimises and compiles mod for tier, then links it into the JIT.
- * Takes ownership of mod. Exits with a message on an LLVM error. */
-void xl_jit_add(LLVMModuleRef mod, enum xl_tier tier);
+/* Optimises and compiles mod for tier into an object; disposes of mod.
+ * Exits with a message on an LLVM error. */
+LLVMMemoryBufferRef xl_jit_emit(LLVMModuleRef mod, enum xl_tier tier);
+/* Links an object into the JIT, which takes ownership of it. */
+void xl_jit_add_object(LLVMMemoryBufferRef object);
 /* Address of a function of an added module. */
 void *xl_jit_lookup(const char *name);
 

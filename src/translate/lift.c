@@ -1,8 +1,8 @@
 /* Generic parts of lifting: region exits and calls into the runtime. */
 #include "translate/lift.h"
 #include "translate/translate.h"
-#include "runtime/code_cache.h"
 #include "runtime/dispatch.h"
+#include "translate/symbols.h"
 
 #include <stddef.h>
 
@@ -16,9 +16,17 @@ LLVMValueRef xl_lift_const(LLVMTypeRef t, uint64_t v)
 	return LLVMConstInt(t, v, 0);
 }
 
-LLVMValueRef xl_lift_host_ptr(struct xl_lift *l, const void *p)
+/* A runtime variable, declared by name (see symbols.h). */
+static LLVMValueRef runtime_global(struct xl_lift *l, const char *name, LLVMTypeRef type)
 {
-	return LLVMConstIntToPtr(xl_lift_const(l->i64, (uintptr_t)p), l->ptr);
+	LLVMValueRef g = LLVMGetNamedGlobal(l->mod, name);
+	return g ? g : LLVMAddGlobal(l->mod, type, name);
+}
+
+static LLVMValueRef declare_function(struct xl_lift *l, const char *name, LLVMTypeRef type)
+{
+	LLVMValueRef f = LLVMGetNamedFunction(l->mod, name);
+	return f ? f : LLVMAddFunction(l->mod, name, type);
 }
 
 LLVMValueRef xl_lift_cpu_field(struct xl_lift *l, size_t offset)
@@ -51,10 +59,11 @@ void xl_lift_exit_direct(struct xl_lift *l, uint64_t target, LLVMValueRef *carri
 {
 	/* The cache entry's code field is the jump slot: it holds the
 	 * dispatcher stub until the target is translated, then the target. */
-	struct xl_cache_entry *e = xl_cache_entry(target);
+	char slot[XL_SYMBOL_MAX];
 
+	xl_symbol_slot(slot, target);
 	store_pc(l, xl_lift_const(l->i64, target));
-	LLVMValueRef code = LLVMBuildLoad2(l->b, l->ptr, xl_lift_host_ptr(l, &e->code), "slot");
+	LLVMValueRef code = LLVMBuildLoad2(l->b, l->ptr, runtime_global(l, slot, l->ptr), "slot");
 	tail_jump(l, code, carried);
 }
 
@@ -66,7 +75,7 @@ void xl_lift_exit_indirect(struct xl_lift *l, LLVMValueRef target, LLVMValueRef 
 		(LLVMTypeRef[]){ l->i64, l->ptr }, 2, 0);
 
 	store_pc(l, target);
-	/* Guest code is at least 2-byte aligned on every guest we have. */
+	/* The same index as xl_ibtc_index. */
 	LLVMValueRef index = LLVMBuildAnd(l->b, LLVMBuildLShr(l->b, target,
 		xl_lift_const(l->i64, 1), ""), xl_lift_const(l->i64, XL_IBTC_ENTRIES - 1), "");
 	LLVMValueRef idx[] = { xl_lift_const(l->i64, 0), index };
@@ -81,7 +90,9 @@ void xl_lift_exit_indirect(struct xl_lift *l, LLVMValueRef target, LLVMValueRef 
 	tail_jump(l, LLVMBuildLoad2(l->b, l->ptr, code_ptr, ""), carried);
 
 	LLVMPositionBuilderAtEnd(l->b, miss);
-	tail_jump(l, xl_lift_host_ptr(l, xl_stub_dispatch()), carried);
+	LLVMValueRef dispatch = declare_function(l, XL_DISPATCH_STUB, l->region_type);
+	LLVMSetFunctionCallConv(dispatch, XL_CC_PRESERVE_NONE);
+	tail_jump(l, dispatch, carried);
 }
 
 void xl_lift_heat(struct xl_lift *l, uint64_t pc, LLVMBasicBlockRef cont, LLVMBasicBlockRef hot)
@@ -90,19 +101,34 @@ void xl_lift_heat(struct xl_lift *l, uint64_t pc, LLVMBasicBlockRef cont, LLVMBa
 		LLVMBuildBr(l->b, cont);
 		return;
 	}
-	struct xl_cache_entry *e = xl_cache_entry(pc);
-	LLVMValueRef counter = xl_lift_host_ptr(l, &e->heat);
+	char name[XL_SYMBOL_MAX];
+
+	xl_symbol_heat(name, pc);
+	LLVMValueRef counter = runtime_global(l, name, l->i32);
 	LLVMValueRef heat = LLVMBuildAdd(l->b, LLVMBuildLoad2(l->b, l->i32, counter, ""),
 					 LLVMConstInt(l->i32, 1, 0), "");
-	LLVMBasicBlockRef compile = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "hot");
+	LLVMBasicBlockRef warm = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "warm");
+	LLVMBasicBlockRef request = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "request");
+	LLVMBasicBlockRef recheck = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "recheck");
 
 	LLVMBuildStore(l->b, heat, counter);
+	LLVMBuildCondBr(l->b, LLVMBuildICmp(l->b, LLVMIntUGE, heat,
+		LLVMConstInt(l->i32, XL_HOT_THRESHOLD, 0), ""), warm, cont);
+
+	LLVMPositionBuilderAtEnd(l->b, warm);
 	LLVMBuildCondBr(l->b, LLVMBuildICmp(l->b, LLVMIntEQ, heat,
-		LLVMConstInt(l->i32, XL_HOT_THRESHOLD, 0), ""), compile, cont);
-	LLVMPositionBuilderAtEnd(l->b, compile);
+		LLVMConstInt(l->i32, XL_HOT_THRESHOLD, 0), ""), request, recheck);
+	LLVMPositionBuilderAtEnd(l->b, request);
 	LLVMValueRef args[] = { xl_lift_const(l->i64, pc) };
 	xl_lift_call(l, xl_region_hot, l->vd, args, 1);
-	LLVMBuildBr(l->b, hot);
+	LLVMBuildBr(l->b, cont);
+
+	/* The optimiser works in the background: now and then go to hot to
+	 * pick up its code once it is there. */
+	LLVMPositionBuilderAtEnd(l->b, recheck);
+	LLVMValueRef due = LLVMBuildICmp(l->b, LLVMIntEQ, LLVMBuildAnd(l->b, heat,
+		LLVMConstInt(l->i32, XL_HOT_RECHECK - 1, 0), ""), LLVMConstInt(l->i32, 0, 0), "");
+	LLVMBuildCondBr(l->b, due, hot, cont);
 }
 
 LLVMValueRef xl_lift_call(struct xl_lift *l, const void *fn, LLVMTypeRef ret,
@@ -113,5 +139,8 @@ LLVMValueRef xl_lift_call(struct xl_lift *l, const void *fn, LLVMTypeRef ret,
 	for (unsigned i = 0; i < nargs; i++)
 		types[i] = LLVMTypeOf(args[i]);
 	LLVMTypeRef type = LLVMFunctionType(ret, types, nargs, 0);
-	return LLVMBuildCall2(l->b, type, xl_lift_host_ptr(l, fn), args, nargs, "");
+	char name[XL_SYMBOL_MAX];
+
+	xl_symbol_helper(name, fn);
+	return LLVMBuildCall2(l->b, type, declare_function(l, name, type), args, nargs, "");
 }

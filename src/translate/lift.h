@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <llvm-c/Core.h>
 #include "guest/guest.h"
+#include "translate/code_store.h"
 #include "translate/jit.h"
 
 /* Upper bound of guest instructions lifted into one region. */
@@ -21,6 +22,9 @@ struct xl_lift {
 	LLVMTypeRef region_type;
 	const struct guest_arch *arch;
 	enum xl_tier tier;
+	struct xl_code_key key;         /* what the region's code depends on */
+	struct xl_code_key opt_key;     /* the same for the optimised tier */
+	void *reused;                   /* code found for key, if any */
 };
 
 /* Carried register i as the region received it. */
@@ -29,8 +33,12 @@ LLVMValueRef xl_lift_carried(struct xl_lift *l, unsigned i);
 LLVMValueRef xl_lift_cpu_field(struct xl_lift *l, size_t offset);
 /* A constant of an integer type. */
 LLVMValueRef xl_lift_const(LLVMTypeRef t, uint64_t v);
-/* A host pointer as a constant. */
-LLVMValueRef xl_lift_host_ptr(struct xl_lift *l, const void *p);
+
+/* The guest lifter feeds every instruction of the region (address and
+ * bytes) into the key, then asks whether code for the key exists: when it
+ * does, l->reused holds it and the region need not be lifted. */
+void xl_lift_digest(struct xl_lift *l, uint64_t pc, uint32_t bytes, unsigned len);
+int xl_lift_reuse(struct xl_lift *l);
 
 /* Region exits. The caller has stored the non-carried registers; carried
  * holds the values of the carried registers. Both end the current block. */
@@ -38,8 +46,8 @@ void xl_lift_exit_direct(struct xl_lift *l, uint64_t target, LLVMValueRef *carri
 void xl_lift_exit_indirect(struct xl_lift *l, LLVMValueRef target, LLVMValueRef *carried);
 
 /* Ends the block on the way into the code at pc (a region entry or a loop
- * header): in the fast tier it counts, and when pc turns hot it has pc
- * compiled optimised and goes to hot, else to cont. */
+ * header): in the fast tier it counts, queues pc for the optimiser when pc
+ * turns hot, and from then on goes to hot now and then; else to cont. */
 void xl_lift_heat(struct xl_lift *l, uint64_t pc, LLVMBasicBlockRef cont, LLVMBasicBlockRef hot);
 
 /* A call of a C function of the runtime: fn's type is ret (args...). */

@@ -1,20 +1,23 @@
 /* Region translation and the two stubs that connect C and region code. */
 #include "translate/translate.h"
 #include "translate/jit.h"
+#include "translate/code_store.h"
 #include "translate/lift.h"
 #include "runtime/code_cache.h"
 #include "runtime/dispatch.h"
 #include "util/die.h"
 
-#include <stdio.h>
+#include <pthread.h>
+#include <string.h>
 #include <stdlib.h>
 #include <llvm-c/Analysis.h>
 
 static const struct guest_arch *guest;
 static void *dispatch_stub;
 static void (*enter_stub)(struct xl_cpu *);
-static unsigned long regions_built;
 static int verify_ir;
+/* Finding, storing and linking code for a key happen as one step. */
+static pthread_mutex_t link_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void lift_init(struct xl_lift *l, LLVMModuleRef mod, const char *name, enum xl_tier tier)
 {
@@ -54,15 +57,14 @@ static LLVMModuleRef new_module(const char *name)
 	return mod;
 }
 
-static void *compile(struct xl_lift *l, const char *name)
+static LLVMMemoryBufferRef emit(struct xl_lift *l, const char *name)
 {
 	LLVMDisposeBuilder(l->b);
 	if (verify_ir && LLVMVerifyModule(l->mod, LLVMPrintMessageAction, NULL)) {
 		LLVMDumpModule(l->mod);
 		xl_die("internal error: invalid IR in %s", name);
 	}
-	xl_jit_add(l->mod, l->tier);
-	return xl_jit_lookup(name);
+	return xl_jit_emit(l->mod, l->tier);
 }
 
 /* Both stubs load the carried registers from the CPU state, ask the
@@ -73,7 +75,7 @@ static void build_stubs(void)
 	struct xl_lift l;
 	LLVMModuleRef mod = new_module("stubs");
 
-	lift_init(&l, mod, "xl_dispatch", XL_TIER_OPT);
+	lift_init(&l, mod, XL_DISPATCH_STUB, XL_TIER_OPT);
 	for (unsigned i = 0; i < XL_CARRIED_REGS; i++)
 		LLVMBuildStore(l.b, xl_lift_carried(&l, i), xl_lift_cpu_field(&l, guest->carried[i]));
 	LLVMValueRef carried[XL_CARRIED_REGS];
@@ -89,7 +91,7 @@ static void build_stubs(void)
 	LLVMBuildRetVoid(l.b);
 
 	LLVMTypeRef enter_type = LLVMFunctionType(l.vd, &l.ptr, 1, 0);
-	LLVMValueRef enter = LLVMAddFunction(mod, "xl_enter", enter_type);
+	LLVMValueRef enter = LLVMAddFunction(mod, "xl.enter", enter_type);
 	LLVMPositionBuilderAtEnd(l.b, LLVMAppendBasicBlockInContext(l.ctx, enter, "entry"));
 	l.cpu = LLVMGetParam(enter, 0);
 	args[0] = l.cpu;
@@ -100,22 +102,19 @@ static void build_stubs(void)
 	LLVMSetInstructionCallConv(call, XL_CC_PRESERVE_NONE);
 	LLVMBuildUnreachable(l.b);
 
-	dispatch_stub = compile(&l, "xl_dispatch");
-	enter_stub = (void (*)(struct xl_cpu *))xl_jit_lookup("xl_enter");
+	xl_jit_add_object(emit(&l, XL_DISPATCH_STUB));
+	dispatch_stub = xl_jit_lookup(XL_DISPATCH_STUB);
+	enter_stub = (void (*)(struct xl_cpu *))xl_jit_lookup("xl.enter");
 }
 
-void xl_translate_init(const struct guest_arch *arch)
+void xl_translate_init(const struct guest_arch *arch, const char *store_dir)
 {
 	guest = arch;
 	verify_ir = getenv("XLIFT_VERIFY_IR") != NULL;
 	xl_jit_init();
+	xl_code_store_init(store_dir);
 	build_stubs();
 	xl_cache_init(dispatch_stub);
-}
-
-void *xl_stub_dispatch(void)
-{
-	return dispatch_stub;
 }
 
 void xl_stub_enter(struct xl_cpu *cpu)
@@ -124,16 +123,91 @@ void xl_stub_enter(struct xl_cpu *cpu)
 	__builtin_unreachable();
 }
 
+void xl_lift_digest(struct xl_lift *l, uint64_t pc, uint32_t bytes, unsigned len)
+{
+	struct xl_code_key *keys[] = { &l->key, &l->opt_key };
+
+	for (int i = 0; i < 2; i++) {
+		xl_code_key_add(keys[i], &pc, sizeof pc);
+		xl_code_key_add(keys[i], &bytes, len);
+	}
+}
+
+/* Links object (compiled for key) unless code for key is linked already;
+ * returns the code for key. Called with link_lock held. */
+static void *link(const struct xl_code_key *key, LLVMMemoryBufferRef object)
+{
+	char name[40];
+	void *code = xl_code_store_linked(key);
+
+	if (code) {
+		LLVMDisposeMemoryBuffer(object);
+		return code;
+	}
+	xl_jit_add_object(object);
+	xl_code_key_name(key, name);
+	code = xl_jit_lookup(name);
+	xl_code_store_remember(key, code);
+	return code;
+}
+
+static void *find_code(const struct xl_code_key *key)
+{
+	pthread_mutex_lock(&link_lock);
+	void *code = xl_code_store_linked(key);
+	if (!code) {
+		LLVMMemoryBufferRef object = xl_code_store_load(key);
+		if (object)
+			code = link(key, object);
+	}
+	pthread_mutex_unlock(&link_lock);
+	return code;
+}
+
+int xl_lift_reuse(struct xl_lift *l)
+{
+	/* Code that was hot in an earlier run starts out optimised. */
+	l->reused = find_code(&l->opt_key);
+	if (!l->reused && l->tier != XL_TIER_OPT)
+		l->reused = find_code(&l->key);
+	return l->reused != NULL;
+}
+
+static void *discard(struct xl_lift *l, void *code)
+{
+	LLVMDisposeBuilder(l->b);
+	LLVMDisposeModule(l->mod);
+	return code;
+}
+
 void *xl_translate(uint64_t pc, enum xl_tier tier)
 {
-	char name[32];
 	struct xl_lift l;
+	char name[40];
 
-	snprintf(name, sizeof name, "r%lu_%llx", regions_built++, (unsigned long long)pc);
-	lift_init(&l, new_module(name), name, tier);
+	lift_init(&l, new_module("region"), "region", tier);
+	/* Regions that differ only in where they start (a loop entered at
+	 * two points) cover the same instructions: the entry is in the key. */
+	xl_code_key_init(&l.key, tier);
+	xl_code_key_init(&l.opt_key, XL_TIER_OPT);
+	xl_code_key_add(&l.key, &pc, sizeof pc);
+	xl_code_key_add(&l.opt_key, &pc, sizeof pc);
+	l.reused = NULL;
 	if (guest->lift_region(&l, pc) < 0)
-		xl_die("cannot translate guest code at 0x%llx", (unsigned long long)pc);
+		return discard(&l, NULL);
+	if (l.reused)
+		return discard(&l, l.reused);
+
+	xl_code_key_name(&l.key, name);
+	LLVMSetValueName2(l.fn, name, strlen(name));
+	LLVMMemoryBufferRef object = emit(&l, name);
+	/* Another thread may have linked the same key meanwhile. */
+	pthread_mutex_lock(&link_lock);
+	if (!xl_code_store_linked(&l.key))
+		xl_code_store_save(&l.key, object);
+	void *code = link(&l.key, object);
+	pthread_mutex_unlock(&link_lock);
 	xl_debug("translated region 0x%llx (%s)", (unsigned long long)pc,
 		 tier == XL_TIER_FAST ? "fast" : "optimised");
-	return compile(&l, name);
+	return code;
 }

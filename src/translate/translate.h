@@ -11,15 +11,17 @@
  * API's enum): every register caller-saved, arguments in many registers. */
 #define XL_CC_PRESERVE_NONE 21
 
-/* Sets up the JIT and the runtime stubs for arch. */
-void xl_translate_init(const struct guest_arch *arch);
-/* Host code of tier for the region at pc; exits with a message when the
- * first instruction cannot be fetched. */
+/* The region-shaped stub that untranslated exits and IBTC misses reach. */
+#define XL_DISPATCH_STUB "xl.dispatch"
+
+/* Sets up the JIT and the runtime stubs for arch; translated code is kept
+ * in the code store in store_dir (NULL: none). */
+void xl_translate_init(const struct guest_arch *arch, const char *store_dir);
+/* Host code of tier for the region at pc, or NULL when its first
+ * instruction cannot be read. Any thread may call it. */
 void *xl_translate(uint64_t pc, enum xl_tier tier);
 
-/* Stubs built once: the dispatcher entry every untranslated exit jumps to,
- * and the C-callable entry that starts a thread in translated code. */
-void *xl_stub_dispatch(void);
+/* Starts a thread in translated code at cpu->pc. */
 _Noreturn void xl_stub_enter(struct xl_cpu *cpu);
 
 #endif

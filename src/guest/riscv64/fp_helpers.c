@@ -1,16 +1,16 @@
 #include "guest/riscv64/fp_helpers.h"
+#include "guest/riscv64/fp_bits.h"
 #include "guest/riscv64/decode.h"
 #include "guest/riscv64/state.h"
 #include "host/fpenv.h"
 
 #include <math.h>
-#include <string.h>
 
 uint32_t rv_fp_host_rounding(uint32_t rm)
 {
 	static const uint8_t host[] = {
 		[0] = HOST_RN, [1] = HOST_RTZ, [2] = HOST_RDN, [3] = HOST_RUP,
-		[4] = HOST_RN,          /* RMM: ties away from zero, rounded to even */
+		[4] = HOST_RN,          /* RMM: only ties differ, and they go to fp_rmm.c */
 	};
 	return rm < sizeof host ? host[rm] : HOST_RN;
 }
@@ -39,30 +39,7 @@ void rv_fp_round_end(uint32_t saved_env)
 	host_fpenv_set(host_fpenv_with(saved_env, host_fpenv_flags(env), host_fpenv_rounding(saved_env)));
 }
 
-/* ---- classification of raw bits, without touching the FP unit ---- */
-
-struct fp_bits {
-	uint64_t sign, exp, frac;       /* fields */
-	uint64_t exp_max, quiet_bit;
-};
-
-static struct fp_bits fields(uint64_t a, uint32_t is_double)
-{
-	struct fp_bits f;
-
-	if (is_double) {
-		f = (struct fp_bits){ a >> 63, (a >> 52) & 0x7ff, a & ((1ull << 52) - 1), 0x7ff, 1ull << 51 };
-	} else {
-		/* An improperly NaN-boxed single reads as the canonical NaN. */
-		uint32_t s = (a >> 32) == 0xffffffffu ? (uint32_t)a : 0x7fc00000u;
-		f = (struct fp_bits){ s >> 31, (s >> 23) & 0xff, s & ((1u << 23) - 1), 0xff, 1u << 22 };
-	}
-	return f;
-}
-
-static int is_nan(struct fp_bits f) { return f.exp == f.exp_max && f.frac; }
-static int is_snan(struct fp_bits f) { return is_nan(f) && !(f.frac & f.quiet_bit); }
-static int is_zero(struct fp_bits f) { return f.exp == 0 && f.frac == 0; }
+/* ---- fmin/fmax, fclass ---- */
 
 static uint64_t canonical_nan(uint32_t is_double)
 {
@@ -74,11 +51,6 @@ static uint64_t boxed(uint64_t a, uint32_t is_double)
 	if (is_double)
 		return a;
 	return (a >> 32) == 0xffffffffu ? a : canonical_nan(0);
-}
-
-static void raise_flags(uint32_t host_flags)
-{
-	host_fpenv_set(host_fpenv_get() | host_flags);
 }
 
 /* Orders two non-NaN values by their bits: sign-magnitude compare. */
@@ -123,19 +95,6 @@ uint64_t rv_fp_class(uint64_t a, uint32_t is_double)
 
 /* ---- conversion to integers ---- */
 
-static double value_of(uint64_t a, uint32_t is_double)
-{
-	if (is_double) {
-		double d;
-		memcpy(&d, &a, sizeof d);
-		return d;
-	}
-	uint32_t s = (a >> 32) == 0xffffffffu ? (uint32_t)a : 0x7fc00000u;
-	float f;
-	memcpy(&f, &s, sizeof f);
-	return f;                       /* exact */
-}
-
 /* Rounds x to an integral value in RISC-V mode rm, with exact steps only:
  * the truncation and the fraction of a double are exact. */
 static double round_integral(double x, uint32_t rm)
@@ -155,12 +114,6 @@ static double round_integral(double x, uint32_t rm)
 	}
 }
 
-static uint32_t dynamic_rm(void)
-{
-	static const uint8_t rv_rm[] = { [HOST_RN] = 0, [HOST_RDN] = 2, [HOST_RUP] = 3, [HOST_RTZ] = 1 };
-	return rv_rm[host_fpenv_rounding(host_fpenv_get())];
-}
-
 uint64_t rv_fp_to_int(uint64_t a, uint32_t is_double, uint32_t int_kind, uint32_t rm)
 {
 	static const struct { double lo, hi_excl; uint64_t min, max; } range[] = {
@@ -174,8 +127,6 @@ uint64_t rv_fp_to_int(uint64_t a, uint32_t is_double, uint32_t int_kind, uint32_
 	uint32_t flags = 0;
 	uint64_t result;
 
-	if (rm == 7)
-		rm = dynamic_rm();
 	if (isnan(x)) {
 		result = range[int_kind].max;
 		flags = HOST_FE_INVALID;

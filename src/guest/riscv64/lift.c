@@ -300,6 +300,12 @@ int rv_lift_region(struct xl_lift *l, uint64_t pc)
 		free(g);
 		return -1;
 	}
+	for (int i = 0; i < g->n; i++)
+		xl_lift_digest(l, g->insns[i].pc, g->insns[i].raw, g->insns[i].len);
+	if (xl_lift_reuse(l)) {
+		free(g);
+		return 0;
+	}
 	r.region = g;
 	r.blocks = malloc(sizeof *r.blocks * (size_t)g->n);
 	init_registers(&r);

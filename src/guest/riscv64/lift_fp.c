@@ -1,13 +1,17 @@
 /* RV64 F and D. Arithmetic runs on the host FPU through LLVM's constrained
  * intrinsics (strict exceptions, dynamic rounding), so the host accrues the
  * guest's flags in its own environment; results that are NaN become the
- * RISC-V canonical NaN. Singles are NaN-boxed in the 64-bit registers. */
+ * RISC-V canonical NaN. Singles are NaN-boxed in the 64-bit registers. The
+ * host has no RMM rounding: operations that can round a tie call the C
+ * helpers of fp_rmm.c in that mode. */
 #include "guest/riscv64/rv_lift.h"
 #include "guest/riscv64/fp_helpers.h"
+#include "guest/riscv64/state.h"
 
 #include <string.h>
 
 #define B (r->b)
+#define RM_RMM 4
 #define RM_DYN 7
 
 struct fmt {
@@ -22,6 +26,11 @@ static struct fmt format(struct rv_lift *r, const struct rv_insn *in)
 		return (struct fmt){ r->l->f64, r->l->i64, 1, 1ull << 63, 0x7ff0000000000000ull,
 				     0x7ff8000000000000ull };
 	return (struct fmt){ r->l->f32, r->l->i32, 0, 1u << 31, 0x7f800000u, 0x7fc00000u };
+}
+
+static LLVMValueRef u32(struct rv_lift *r, unsigned v)
+{
+	return LLVMConstInt(r->l->i32, v, 0);
 }
 
 /* ---- register access in a format ---- */
@@ -106,6 +115,22 @@ static LLVMValueRef constrained(struct rv_lift *r, const char *name, LLVMTypeRef
 	return call;
 }
 
+/* ---- rounding modes ---- */
+
+/* The dynamic rounding mode; only the CSR helper writes it. */
+static LLVMValueRef frm(struct rv_lift *r)
+{
+	return LLVMBuildLoad2(B, r->l->i64, xl_lift_cpu_field(r->l, RV64_OFF(frm)), "frm");
+}
+
+/* The instruction's rounding mode as an i32, dyn read from frm. */
+static LLVMValueRef rounding_mode(struct rv_lift *r, const struct rv_insn *in)
+{
+	if (in->rm != RM_DYN)
+		return u32(r, in->rm);
+	return LLVMBuildTrunc(B, frm(r), r->l->i32, "");
+}
+
 /* A static rounding mode switches the host's mode around the operation. */
 static LLVMValueRef round_begin(struct rv_lift *r, const struct rv_insn *in)
 {
@@ -121,20 +146,85 @@ static void round_end(struct rv_lift *r, LLVMValueRef saved)
 		xl_lift_call(r->l, rv_fp_round_end, r->l->vd, &saved, 1);
 }
 
-/* A constrained operation that rounds, in the instruction's rounding mode. */
-static LLVMValueRef rounded(struct rv_lift *r, const struct rv_insn *in, const char *name,
-			    LLVMTypeRef *types, unsigned ntypes, LLVMValueRef *ops, unsigned nops)
+/* Emits the call of the C helper that computes the instruction's result in
+ * RMM; returns the result's bits in an i64. */
+typedef LLVMValueRef rmm_call(struct rv_lift *r, const struct rv_insn *in, struct fmt f);
+
+/* An operation that rounds to the format f: a constrained intrinsic
+ * overloaded on types, and its RMM helper call (NULL when the operation is
+ * never exactly half-way, so that rounding to even gives RMM's result). */
+struct rounding_op {
+	const char *name;
+	LLVMTypeRef types[2];
+	unsigned ntypes;
+	LLVMValueRef ops[3];
+	unsigned nops;
+	rmm_call *rmm;
+};
+
+/* The host's operation, in the host's rounding mode: the instruction's
+ * static mode or frm (RMM is rounded to even there). */
+static LLVMValueRef host_rounded(struct rv_lift *r, const struct rv_insn *in, struct rounding_op *op)
 {
 	LLVMValueRef saved = round_begin(r, in);
-	LLVMValueRef v = constrained(r, name, types, ntypes, ops, nops, "round.dynamic");
+	LLVMValueRef v = constrained(r, op->name, op->types, op->ntypes, op->ops, op->nops, "round.dynamic");
 	round_end(r, saved);
 	return v;
 }
 
-static LLVMValueRef arith(struct rv_lift *r, const struct rv_insn *in, struct fmt f, const char *name,
-			  LLVMValueRef *ops, unsigned nops)
+static LLVMValueRef rmm_rounded(struct rv_lift *r, const struct rv_insn *in, struct fmt f,
+				struct rounding_op *op)
 {
-	return rounded(r, in, name, &f.fp, 1, ops, nops);
+	LLVMValueRef bits = LLVMBuildTrunc(B, op->rmm(r, in, f), f.bits, "");
+	return LLVMBuildBitCast(B, bits, f.fp, "");
+}
+
+/* Tells LLVM that a conditional branch is hardly ever taken. */
+static void mark_unlikely(struct rv_lift *r, LLVMValueRef branch)
+{
+	LLVMContextRef ctx = r->l->ctx;
+	LLVMMetadataRef weights[] = {
+		LLVMMDStringInContext2(ctx, "branch_weights", strlen("branch_weights")),
+		LLVMValueAsMetadata(u32(r, 1)),
+		LLVMValueAsMetadata(u32(r, 2000)),
+	};
+	LLVMValueRef node = LLVMMetadataAsValue(ctx, LLVMMDNodeInContext2(ctx, weights, 3));
+	LLVMSetMetadata(branch, LLVMGetMDKindIDInContext(ctx, "prof", strlen("prof")), node);
+}
+
+/* rm = dyn: programs hardly ever set frm to RMM, so the host's operation is
+ * inline after a load of frm and a predicted branch, and the helper call
+ * is on the side. */
+static LLVMValueRef dynamic_rounded(struct rv_lift *r, const struct rv_insn *in, struct fmt f,
+				    struct rounding_op *op)
+{
+	LLVMBasicBlockRef host = LLVMAppendBasicBlockInContext(r->l->ctx, r->l->fn, "fp_host");
+	LLVMBasicBlockRef rmm = LLVMAppendBasicBlockInContext(r->l->ctx, r->l->fn, "fp_rmm");
+	LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(r->l->ctx, r->l->fn, "fp_join");
+	LLVMValueRef is_rmm = LLVMBuildICmp(B, LLVMIntEQ, frm(r), rv_const(r, RM_RMM), "");
+
+	mark_unlikely(r, LLVMBuildCondBr(B, is_rmm, rmm, host));
+	LLVMPositionBuilderAtEnd(B, host);
+	LLVMValueRef host_value = host_rounded(r, in, op);
+	LLVMBuildBr(B, join);
+	LLVMPositionBuilderAtEnd(B, rmm);
+	LLVMValueRef rmm_value = rmm_rounded(r, in, f, op);
+	LLVMBuildBr(B, join);
+
+	LLVMPositionBuilderAtEnd(B, join);
+	LLVMValueRef v = LLVMBuildPhi(B, f.fp, "");
+	LLVMAddIncoming(v, (LLVMValueRef[]){ host_value, rmm_value }, (LLVMBasicBlockRef[]){ host, rmm }, 2);
+	return v;
+}
+
+/* The operation in the instruction's rounding mode. */
+static LLVMValueRef rounded(struct rv_lift *r, const struct rv_insn *in, struct fmt f, struct rounding_op *op)
+{
+	if (op->rmm && in->rm == RM_RMM)
+		return rmm_rounded(r, in, f, op);
+	if (op->rmm && in->rm == RM_DYN)
+		return dynamic_rounded(r, in, f, op);
+	return host_rounded(r, in, op);
 }
 
 /* ---- instruction groups ---- */
@@ -145,15 +235,54 @@ static LLVMValueRef negate(struct rv_lift *r, struct fmt f, LLVMValueRef v)
 	return LLVMBuildBitCast(B, LLVMBuildXor(B, bits, xl_lift_const(f.bits, f.sign), ""), f.fp, "");
 }
 
+static LLVMValueRef is_magnitude(struct rv_lift *r, struct fmt f, LLVMValueRef v, uint64_t magnitude)
+{
+	LLVMValueRef bits = LLVMBuildAnd(B, LLVMBuildBitCast(B, v, f.bits, ""), xl_lift_const(f.bits, ~f.sign), "");
+	return LLVMBuildICmp(B, LLVMIntEQ, bits, xl_lift_const(f.bits, magnitude), "");
+}
+
+/* RISC-V raises NV for inf * 0 even when the addend is a quiet NaN; the
+ * host's FMA does not. A constrained multiply by 1 * 1, which raises
+ * nothing, becomes a * b in exactly that case and raises it. */
+static void invalid_product(struct rv_lift *r, struct fmt f, LLVMValueRef a, LLVMValueRef b)
+{
+	LLVMValueRef some_inf = LLVMBuildOr(B, is_magnitude(r, f, a, f.inf), is_magnitude(r, f, b, f.inf), "");
+	LLVMValueRef some_zero = LLVMBuildOr(B, is_magnitude(r, f, a, 0), is_magnitude(r, f, b, 0), "");
+	LLVMValueRef inf_times_zero = LLVMBuildAnd(B, some_inf, some_zero, "");
+	LLVMValueRef one = LLVMConstReal(f.fp, 1.0);
+	LLVMValueRef ops[] = { LLVMBuildSelect(B, inf_times_zero, a, one, ""),
+			       LLVMBuildSelect(B, inf_times_zero, b, one, "") };
+
+	constrained(r, "fmul", &f.fp, 1, ops, 2, "round.dynamic");
+}
+
+static int negates_product(enum rv_op op) { return op == RV_FNMSUB || op == RV_FNMADD; }
+static int negates_addend(enum rv_op op) { return op == RV_FMSUB || op == RV_FNMADD; }
+
+static LLVMValueRef rmm_fused(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
+{
+	LLVMValueRef sign = rv_const(r, f.sign);
+	LLVMValueRef a = rv_f(r, in->rs1), c = rv_f(r, in->rs3);
+
+	if (negates_product(in->op))
+		a = LLVMBuildXor(B, a, sign, "");
+	if (negates_addend(in->op))
+		c = LLVMBuildXor(B, c, sign, "");
+	LLVMValueRef args[] = { a, rv_f(r, in->rs2), c, u32(r, (unsigned)f.is_double) };
+	return xl_lift_call(r->l, rv_fp_rmm_fma, r->l->i64, args, 4);
+}
+
 static void fused(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
 {
 	LLVMValueRef a = get_value(r, f, in->rs1), b = get_value(r, f, in->rs2), c = get_value(r, f, in->rs3);
 
-	if (in->op == RV_FNMSUB || in->op == RV_FNMADD)
+	invalid_product(r, f, a, b);
+	if (negates_product(in->op))
 		a = negate(r, f, a);
-	if (in->op == RV_FMSUB || in->op == RV_FNMADD)
+	if (negates_addend(in->op))
 		c = negate(r, f, c);
-	set_result(r, f, in->rd, arith(r, in, f, "fma", (LLVMValueRef[]){ a, b, c }, 3));
+	struct rounding_op op = { "fma", { f.fp }, 1, { a, b, c }, 3, rmm_fused };
+	set_result(r, f, in->rd, rounded(r, in, f, &op));
 }
 
 static void sign_inject(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
@@ -182,16 +311,31 @@ static void compare(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
 	rv_set_x(r, in->rd, LLVMBuildZExt(B, v, r->l->i64, ""));
 }
 
+static LLVMValueRef rmm_narrow(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
+{
+	LLVMValueRef a = rv_f(r, in->rs1);
+	return xl_lift_call(r->l, rv_fp_rmm_narrow, r->l->i64, &a, 1);
+}
+
 static void convert_format(struct rv_lift *r, const struct rv_insn *in, struct fmt to)
 {
 	struct rv_insn src = *in;
 	src.width = to.is_double ? 4 : 8;
 	struct fmt from = format(r, &src);
 	LLVMValueRef a = get_value(r, from, in->rs1);
-	LLVMTypeRef types[] = { to.fp, from.fp };
-	LLVMValueRef v = to.is_double ? constrained(r, "fpext", types, 2, &a, 1, NULL)
-				      : rounded(r, in, "fptrunc", types, 2, &a, 1);
-	set_result(r, to, in->rd, v);
+	struct rounding_op op = { "fptrunc", { to.fp, from.fp }, 2, { a }, 1, rmm_narrow };
+
+	/* Widening is exact. */
+	if (to.is_double)
+		set_result(r, to, in->rd, constrained(r, "fpext", op.types, 2, &a, 1, NULL));
+	else
+		set_result(r, to, in->rd, rounded(r, in, to, &op));
+}
+
+static LLVMValueRef rmm_from_int(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
+{
+	LLVMValueRef args[] = { rv_x(r, in->rs1), u32(r, in->int_kind), u32(r, (unsigned)f.is_double) };
+	return xl_lift_call(r->l, rv_fp_rmm_from_int, r->l->i64, args, 3);
 }
 
 static void from_int(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
@@ -202,20 +346,15 @@ static void from_int(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
 
 	if (word)
 		v = LLVMBuildTrunc(B, v, r->l->i32, "");
-	LLVMTypeRef types[] = { f.fp, LLVMTypeOf(v) };
-	const char *name = is_signed ? "sitofp" : "uitofp";
+	struct rounding_op op = { is_signed ? "sitofp" : "uitofp", { f.fp, LLVMTypeOf(v) }, 2, { v }, 1,
+				  rmm_from_int };
 	/* A 32-bit integer always fits a double exactly: no rounding mode to
 	 * switch to, whatever the instruction says. */
 	if (word && f.is_double)
-		v = constrained(r, name, types, 2, &v, 1, "round.dynamic");
+		v = constrained(r, op.name, op.types, 2, &v, 1, "round.dynamic");
 	else
-		v = rounded(r, in, name, types, 2, &v, 1);
+		v = rounded(r, in, f, &op);
 	set_bits(r, f, in->rd, LLVMBuildBitCast(B, v, f.bits, ""));
-}
-
-static LLVMValueRef u32(struct rv_lift *r, unsigned v)
-{
-	return LLVMConstInt(r->l->i32, v, 0);
 }
 
 static void memory(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
@@ -231,15 +370,44 @@ static void memory(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
 	LLVMSetAlignment(LLVMBuildStore(B, v, rv_address(r, in)), 1);
 }
 
-static const char *arith_name(enum rv_op op)
+/* fadd, fsub, fmul, fdiv: the intrinsic and the RMM helper. */
+struct arith {
+	const char *name;
+	uint64_t (*rmm)(uint64_t a, uint64_t b, uint32_t is_double);
+};
+
+static const struct arith *arith_of(enum rv_op op)
 {
+	static const struct arith add = { "fadd", rv_fp_rmm_add }, sub = { "fsub", rv_fp_rmm_sub },
+				  mul = { "fmul", rv_fp_rmm_mul }, div = { "fdiv", rv_fp_rmm_div };
 	switch (op) {
-	case RV_FADD: return "fadd";
-	case RV_FSUB: return "fsub";
-	case RV_FMUL: return "fmul";
-	case RV_FDIV: return "fdiv";
+	case RV_FADD: return &add;
+	case RV_FSUB: return &sub;
+	case RV_FMUL: return &mul;
+	case RV_FDIV: return &div;
 	default: return NULL;
 	}
+}
+
+static LLVMValueRef rmm_arith(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
+{
+	LLVMValueRef args[] = { rv_f(r, in->rs1), rv_f(r, in->rs2), u32(r, (unsigned)f.is_double) };
+	return xl_lift_call(r->l, arith_of(in->op)->rmm, r->l->i64, args, 3);
+}
+
+static void arith(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
+{
+	struct rounding_op op = { arith_of(in->op)->name, { f.fp }, 1,
+				  { get_value(r, f, in->rs1), get_value(r, f, in->rs2) }, 2, rmm_arith };
+	set_result(r, f, in->rd, rounded(r, in, f, &op));
+}
+
+/* A square root is never exactly half-way between two floating-point
+ * numbers, so rounding it to even, what the host does for RMM, is right. */
+static void square_root(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
+{
+	struct rounding_op op = { "sqrt", { f.fp }, 1, { get_value(r, f, in->rs1) }, 1, NULL };
+	set_result(r, f, in->rd, rounded(r, in, f, &op));
 }
 
 int rv_lift_fp(struct rv_lift *r, const struct rv_insn *in)
@@ -247,9 +415,8 @@ int rv_lift_fp(struct rv_lift *r, const struct rv_insn *in)
 	struct fmt f = format(r, in);
 	LLVMValueRef is_double = u32(r, (unsigned)f.is_double);
 
-	if (arith_name(in->op)) {
-		LLVMValueRef ops[] = { get_value(r, f, in->rs1), get_value(r, f, in->rs2) };
-		set_result(r, f, in->rd, arith(r, in, f, arith_name(in->op), ops, 2));
+	if (arith_of(in->op)) {
+		arith(r, in, f);
 		return 0;
 	}
 	switch (in->op) {
@@ -259,11 +426,9 @@ int rv_lift_fp(struct rv_lift *r, const struct rv_insn *in)
 	case RV_FMADD: case RV_FMSUB: case RV_FNMSUB: case RV_FNMADD:
 		fused(r, in, f);
 		return 0;
-	case RV_FSQRT: {
-		LLVMValueRef a = get_value(r, f, in->rs1);
-		set_result(r, f, in->rd, arith(r, in, f, "sqrt", &a, 1));
+	case RV_FSQRT:
+		square_root(r, in, f);
 		return 0;
-	}
 	case RV_FSGNJ: case RV_FSGNJN: case RV_FSGNJX:
 		sign_inject(r, in, f);
 		return 0;
@@ -284,7 +449,7 @@ int rv_lift_fp(struct rv_lift *r, const struct rv_insn *in)
 		convert_format(r, in, f);
 		return 0;
 	case RV_FCVT_INT_F: {
-		LLVMValueRef args[] = { rv_f(r, in->rs1), is_double, u32(r, in->int_kind), u32(r, in->rm) };
+		LLVMValueRef args[] = { rv_f(r, in->rs1), is_double, u32(r, in->int_kind), rounding_mode(r, in) };
 		rv_set_x(r, in->rd, xl_lift_call(r->l, rv_fp_to_int, r->l->i64, args, 4));
 		return 0;
 	}

@@ -1,0 +1,176 @@
+#include "translate/code_store.h"
+#include "util/die.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <link.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <llvm-c/TargetMachine.h>
+
+static char *store_dir;
+static struct xl_code_key build_salt;
+
+/* ---- keys: two independent 64-bit FNV-1a lanes ---- */
+
+static void mix(struct xl_code_key *key, const unsigned char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		key->h[0] = (key->h[0] ^ p[i]) * 0x100000001b3ull;
+		key->h[1] = (key->h[1] ^ p[i]) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
+	}
+}
+
+void xl_code_key_add(struct xl_code_key *key, const void *data, size_t len)
+{
+	mix(key, data, len);
+}
+
+void xl_code_key_init(struct xl_code_key *key, enum xl_tier tier)
+{
+	*key = build_salt;
+	mix(key, (const unsigned char *)&tier, sizeof tier);
+}
+
+void xl_code_key_name(const struct xl_code_key *key, char name[40])
+{
+	snprintf(name, 40, "r.%016" PRIx64 "%016" PRIx64, key->h[0], key->h[1]);
+}
+
+/* The GNU build ID of xlift itself: objects name helpers by their place
+ * in this very build. */
+static int add_build_id(struct dl_phdr_info *info, size_t size, void *data)
+{
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		const char *p = (const char *)(info->dlpi_addr + ph->p_vaddr), *end = p + ph->p_memsz;
+		if (ph->p_type != PT_NOTE)
+			continue;
+		while (p + sizeof(ElfW(Nhdr)) <= end) {
+			const ElfW(Nhdr) *n = (const ElfW(Nhdr) *)p;
+			const char *desc = p + sizeof *n + ((n->n_namesz + 3) & ~3u);
+			if (n->n_type == NT_GNU_BUILD_ID) {
+				mix(data, (const unsigned char *)desc, n->n_descsz);
+				return 1;
+			}
+			p = desc + ((n->n_descsz + 3) & ~3u);
+		}
+	}
+	return 1;                       /* the main program comes first */
+}
+
+static void init_salt(void)
+{
+	char *cpu = LLVMGetHostCPUName(), *features = LLVMGetHostCPUFeatures();
+
+	build_salt = (struct xl_code_key){ { 0xcbf29ce484222325ull, 0x84222325cbf29ce4ull } };
+	dl_iterate_phdr(add_build_id, &build_salt);
+	mix(&build_salt, (const unsigned char *)cpu, strlen(cpu));
+	mix(&build_salt, (const unsigned char *)features, strlen(features));
+	LLVMDisposeMessage(cpu);
+	LLVMDisposeMessage(features);
+}
+
+/* ---- code linked in this run ---- */
+
+#define LINKED_BITS 14
+
+static struct linked {
+	struct xl_code_key key;
+	void *code;
+	struct linked *next;
+} *linked[1u << LINKED_BITS];
+static pthread_mutex_t linked_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct linked **bucket(const struct xl_code_key *key)
+{
+	return &linked[key->h[0] >> (64 - LINKED_BITS)];
+}
+
+void *xl_code_store_linked(const struct xl_code_key *key)
+{
+	void *code = NULL;
+
+	pthread_mutex_lock(&linked_lock);
+	for (struct linked *l = *bucket(key); l && !code; l = l->next)
+		if (!memcmp(&l->key, key, sizeof *key))
+			code = l->code;
+	pthread_mutex_unlock(&linked_lock);
+	return code;
+}
+
+void xl_code_store_remember(const struct xl_code_key *key, void *code)
+{
+	struct linked *l = malloc(sizeof *l);
+
+	if (!l)
+		xl_die("out of memory for the code store");
+	l->key = *key;
+	l->code = code;
+	pthread_mutex_lock(&linked_lock);
+	l->next = *bucket(key);
+	*bucket(key) = l;
+	pthread_mutex_unlock(&linked_lock);
+}
+
+/* ---- the store on disk: one object file per key ---- */
+
+void xl_code_store_init(const char *dir)
+{
+	init_salt();
+	if (!dir)
+		return;
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		xl_debug("code store %s unusable: %s", dir, strerror(errno));
+		return;
+	}
+	store_dir = strdup(dir);
+}
+
+static void object_path(const struct xl_code_key *key, char *path, size_t size)
+{
+	snprintf(path, size, "%s/%016" PRIx64 "%016" PRIx64 ".o", store_dir, key->h[0], key->h[1]);
+}
+
+LLVMMemoryBufferRef xl_code_store_load(const struct xl_code_key *key)
+{
+	char path[4096];
+	LLVMMemoryBufferRef buffer;
+	char *err = NULL;
+
+	if (!store_dir)
+		return NULL;
+	object_path(key, path, sizeof path);
+	if (access(path, R_OK))
+		return NULL;
+	if (LLVMCreateMemoryBufferWithContentsOfFile(path, &buffer, &err)) {
+		LLVMDisposeMessage(err);
+		return NULL;
+	}
+	return buffer;
+}
+
+void xl_code_store_save(const struct xl_code_key *key, LLVMMemoryBufferRef object)
+{
+	char path[4096], tmp[4160];
+
+	if (!store_dir)
+		return;
+	object_path(key, path, sizeof path);
+	/* Write aside and rename: a reader never sees half an object. */
+	snprintf(tmp, sizeof tmp, "%s.%d", path, (int)gettid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return;
+	size_t size = LLVMGetBufferSize(object);
+	int ok = write(fd, LLVMGetBufferStart(object), size) == (ssize_t)size;
+	close(fd);
+	if (!ok || rename(tmp, path))
+		unlink(tmp);
+}

@@ -1,0 +1,33 @@
+/* The code store: compiled regions kept on disk, so that the next run of a
+ * program (or of any program sharing its libraries at the same addresses)
+ * translates nothing it translated before. A region is found by a key over
+ * its guest instructions and addresses, the tier, the xlift build and the
+ * host CPU. Within a run, keys also find code already linked. */
+#ifndef XL_CODE_STORE_H
+#define XL_CODE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <llvm-c/Core.h>
+#include "translate/jit.h"
+
+struct xl_code_key {
+	uint64_t h[2];
+};
+
+/* Opens the store in dir (NULL: no store on disk). */
+void xl_code_store_init(const char *dir);
+
+void xl_code_key_init(struct xl_code_key *key, enum xl_tier tier);
+void xl_code_key_add(struct xl_code_key *key, const void *data, size_t len);
+/* The name of the region function compiled under key. */
+void xl_code_key_name(const struct xl_code_key *key, char name[40]);
+
+/* Code for key linked in this run, or NULL. */
+void *xl_code_store_linked(const struct xl_code_key *key);
+void xl_code_store_remember(const struct xl_code_key *key, void *code);
+/* The object stored on disk for key, or NULL. */
+LLVMMemoryBufferRef xl_code_store_load(const struct xl_code_key *key);
+void xl_code_store_save(const struct xl_code_key *key, LLVMMemoryBufferRef object);
+
+#endif

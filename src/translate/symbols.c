@@ -1,0 +1,68 @@
+#include "translate/symbols.h"
+#include "runtime/code_cache.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Helpers are named by their distance from this function: fixed within a
+ * build of the static-PIE interpreter wherever it is loaded. */
+static uintptr_t image_anchor(void)
+{
+	return (uintptr_t)&image_anchor;
+}
+
+void xl_symbol_helper(char name[XL_SYMBOL_MAX], const void *fn)
+{
+	snprintf(name, XL_SYMBOL_MAX, "xl.helper.%" PRIxPTR, (uintptr_t)fn - image_anchor());
+}
+
+void xl_symbol_slot(char name[XL_SYMBOL_MAX], uint64_t pc)
+{
+	snprintf(name, XL_SYMBOL_MAX, "xl.slot.%" PRIx64, pc);
+}
+
+void xl_symbol_heat(char name[XL_SYMBOL_MAX], uint64_t pc)
+{
+	snprintf(name, XL_SYMBOL_MAX, "xl.heat.%" PRIx64, pc);
+}
+
+/* Library functions LLVM's code generator may call: a static interpreter
+ * has no dynamic symbol table to find them in. */
+static uint64_t library_function(const char *name)
+{
+	static const struct { const char *name; void *addr; } functions[] = {
+		{ "memcpy", (void *)memcpy }, { "memmove", (void *)memmove },
+		{ "memset", (void *)memset }, { "fma", (void *)fma },
+		{ "fmaf", (void *)fmaf }, { "sqrt", (void *)sqrt },
+		{ "sqrtf", (void *)sqrtf },
+	};
+
+	for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++)
+		if (!strcmp(name, functions[i].name))
+			return (uintptr_t)functions[i].addr;
+	return 0;
+}
+
+static int parse_hex(const char *s, uint64_t *v)
+{
+	char *end;
+
+	*v = strtoull(s, &end, 16);
+	return *s && !*end;
+}
+
+uint64_t xl_symbol_resolve(const char *name)
+{
+	uint64_t v;
+
+	if (!strncmp(name, "xl.helper.", 10) && parse_hex(name + 10, &v))
+		return image_anchor() + v;
+	if (!strncmp(name, "xl.slot.", 8) && parse_hex(name + 8, &v))
+		return (uintptr_t)&xl_cache_entry(v)->code;
+	if (!strncmp(name, "xl.heat.", 8) && parse_hex(name + 8, &v))
+		return (uintptr_t)&xl_cache_entry(v)->heat;
+	return library_function(name);
+}
