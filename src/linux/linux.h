@@ -21,10 +21,6 @@ extern struct xl_process xl_proc;
 /* Prepares the syscall layer (guest brk area, own-mapping registry). */
 void xl_linux_init(void);
 
-/* Registers a range the guest owns (loaded segments, stack): guest
- * MAP_FIXED may replace it; xlift's own memory is refused. */
-void xl_mm_add_guest(uint64_t start, uint64_t len);
-
 /* Translated code calls this at a syscall instruction, with the guest
  * state written back and cpu->pc at the next instruction. Returns nonzero
  * when the syscall changed cpu->pc or other registers beyond the result

@@ -1,6 +1,7 @@
 /* Guest memory calls. Guest addresses are host addresses, so the guest maps
  * with the host kernel directly; the registry (ranges.h) keeps it off
- * xlift's own memory. The guest brk lives in an area of its own. */
+ * xlift's own memory and chooses the addresses the guest leaves open. The
+ * guest brk lives in an area of its own. */
 #include "linux/syscall.h"
 #include "linux/ranges.h"
 #include "runtime/code_pages.h"
@@ -11,22 +12,14 @@
  * mmap when it runs out. */
 #define BRK_RESERVE (UINT64_C(1) << 30)
 
+#define RESERVE_FLAGS (MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE)
+
 static uint64_t brk_cur, brk_limit;
-
-static uint64_t page_down(uint64_t addr)
-{
-	return addr & ~((uint64_t)getpagesize() - 1);
-}
-
-static uint64_t page_up(uint64_t addr)
-{
-	return page_down(addr + (uint64_t)getpagesize() - 1);
-}
 
 /* The page-rounded end of [start, start + len), or 0 when it wraps. */
 static uint64_t range_end(uint64_t start, uint64_t len)
 {
-	uint64_t end = page_up(start + len);
+	uint64_t end = xl_page_up(start + len);
 
 	return end < start ? 0 : end;
 }
@@ -38,19 +31,16 @@ static int guest_may_change(uint64_t start, uint64_t len)
 	return end && xl_ranges_guest_may_change(start, end);
 }
 
-void xl_mm_add_guest(uint64_t start, uint64_t len)
-{
-	xl_ranges_add(page_down(start), page_up(start + len));
-}
-
 long xl_sys_mmap(struct xl_syscall *sc)
 {
 	uint64_t addr = sc->a[0], len = sc->a[1], flags = sc->a[3];
 	long ret;
 
-	/* MAP_FIXED_NOREPLACE and hints never replace anything. */
-	if ((flags & MAP_FIXED) && !(flags & MAP_FIXED_NOREPLACE) &&
-	    !guest_may_change(addr, len))
+	if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)))
+		return xl_ranges_map(addr, len, (uint64_t)getpagesize(), (int)sc->a[2],
+				     (int)flags, (int)sc->a[4], sc->a[5]);
+	/* MAP_FIXED_NOREPLACE never replaces anything. */
+	if (!(flags & MAP_FIXED_NOREPLACE) && !guest_may_change(addr, len))
 		return -ENOMEM;
 	ret = xl_sys_passthrough(sc);
 	if (!xl_is_error(ret)) {
@@ -61,6 +51,15 @@ long xl_sys_mmap(struct xl_syscall *sc)
 	return ret;
 }
 
+static long unmap_guest(uint64_t addr, uint64_t len)
+{
+	long ret = xl_hostcall(SYS_munmap, addr, len);
+
+	if (ret == 0)
+		xl_ranges_remove(addr, range_end(addr, len));
+	return ret;
+}
+
 long xl_sys_munmap(struct xl_syscall *sc)
 {
 	uint64_t addr = sc->a[0], len = sc->a[1];
@@ -68,11 +67,9 @@ long xl_sys_munmap(struct xl_syscall *sc)
 
 	if (!guest_may_change(addr, len))
 		return -EINVAL;
-	ret = xl_sys_passthrough(sc);
-	if (ret == 0) {
-		xl_ranges_remove(addr, range_end(addr, len));
+	ret = unmap_guest(addr, len);
+	if (ret == 0)
 		xl_code_invalidate(addr, len);
-	}
 	return ret;
 }
 
@@ -89,6 +86,27 @@ long xl_sys_on_guest_memory(struct xl_syscall *sc)
 	return ret;
 }
 
+/* mremap that may move the mapping and was not told where: in place when
+ * it can grow or shrink there, as the kernel prefers too, else into a gap
+ * reserved through the registry instead of where the kernel would move it. */
+static long remap_placed(uint64_t old, uint64_t old_len, uint64_t new_len, uint64_t flags)
+{
+	long ret, to;
+
+	if (!(flags & MREMAP_DONTUNMAP)) {
+		ret = xl_hostcall(SYS_mremap, old, old_len, new_len, flags & ~MREMAP_MAYMOVE);
+		if (ret != -ENOMEM)
+			return ret;
+	}
+	to = xl_ranges_map(0, new_len, (uint64_t)getpagesize(), PROT_NONE, RESERVE_FLAGS, -1, 0);
+	if (xl_is_error(to))
+		return to;
+	ret = xl_hostcall(SYS_mremap, old, old_len, new_len, flags | MREMAP_FIXED, to);
+	if (xl_is_error(ret))
+		unmap_guest((uint64_t)to, new_len);
+	return ret;
+}
+
 long xl_sys_mremap(struct xl_syscall *sc)
 {
 	uint64_t old = sc->a[0], old_len = sc->a[1], new_len = sc->a[2];
@@ -98,7 +116,10 @@ long xl_sys_mremap(struct xl_syscall *sc)
 	if (!guest_may_change(old, old_len) ||
 	    ((flags & MREMAP_FIXED) && !guest_may_change(new_addr, new_len)))
 		return -EINVAL;
-	ret = xl_sys_passthrough(sc);
+	if ((flags & MREMAP_MAYMOVE) && !(flags & MREMAP_FIXED))
+		ret = remap_placed(old, old_len, new_len, flags);
+	else
+		ret = xl_sys_passthrough(sc);
 	if (xl_is_error(ret))
 		return ret;
 	if (!(flags & MREMAP_DONTUNMAP)) {
@@ -109,33 +130,19 @@ long xl_sys_mremap(struct xl_syscall *sc)
 	return ret;
 }
 
-static int reserve(uint64_t start, uint64_t size)
-{
-	void *want = XL_PTR(void *, start);
-	void *got = mmap(want, size, PROT_NONE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
-
-	if (got == want)
-		return 1;
-	/* Kernels before 4.17 take the address as a hint only. */
-	if (got != MAP_FAILED)
-		munmap(got, size);
-	return 0;
-}
-
 void xl_brk_init(void)
 {
-	uint64_t start = page_up(xl_proc.brk_start), size = BRK_RESERVE;
+	uint64_t start = xl_page_up(xl_proc.brk_start), size = BRK_RESERVE;
 
 	brk_cur = brk_limit = xl_proc.brk_start;
 	if (!start)
 		return;
-	while (size >= (uint64_t)getpagesize() && !reserve(start, size))
+	while (size >= (uint64_t)getpagesize() &&
+	       xl_is_error(xl_ranges_map_at(start, size, PROT_NONE, RESERVE_FLAGS, -1, 0)))
 		size /= 2;
 	if (size < (uint64_t)getpagesize())
 		return;
 	brk_limit = start + size;
-	xl_ranges_add(start, brk_limit);
 }
 
 /* Moves the heap top between whole pages; freed pages come back zeroed,
@@ -147,7 +154,7 @@ static int move_brk_pages(uint64_t old_top, uint64_t new_top)
 				PROT_READ | PROT_WRITE);
 	if (new_top < old_top)
 		return mmap(XL_PTR(void *, new_top), old_top - new_top, PROT_NONE,
-			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
+			    RESERVE_FLAGS | MAP_FIXED,
 			    -1, 0) == MAP_FAILED ? -1 : 0;
 	return 0;
 }
@@ -158,7 +165,7 @@ long xl_sys_brk(struct xl_syscall *sc)
 
 	if (want < xl_proc.brk_start || want > brk_limit)
 		return (long)brk_cur;
-	if (move_brk_pages(page_up(brk_cur), page_up(want)) != 0)
+	if (move_brk_pages(xl_page_up(brk_cur), xl_page_up(want)) != 0)
 		return (long)brk_cur;
 	brk_cur = want;
 	return (long)brk_cur;

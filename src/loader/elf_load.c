@@ -1,7 +1,7 @@
 /* Loading a guest ELF program: every check that turns a bad file into one
  * error line comes first, then the mappings the kernel's ELF loader makes. */
 #include "loader/loader.h"
-#include "linux/linux.h"
+#include "linux/ranges.h"
 #include "util/die.h"
 
 #include <errno.h>
@@ -16,7 +16,8 @@
 
 /* Where a position-independent program goes when that range is free: the
  * kernel's ELF_ET_DYN_BASE for a 39-bit (Sv39) address space, so guests see
- * addresses their own kernel could have given them. */
+ * addresses their own kernel could have given them. Its interpreter goes
+ * where the guest's mmap calls go, as with the kernel. */
 #define PIE_BASE 0x2aaaaaa000ull
 
 /* Guest addresses are host addresses: both hosts' user space is 47 bits. */
@@ -247,63 +248,30 @@ static int open_interpreter(const char *name, const char *sysroot,
 	xl_die("%s: interpreter %s not found (use -L or XLIFT_SYSROOT)", prog, name);
 }
 
-/* Reserves [addr, addr + len) exactly, or fails without touching anything
- * mapped there. */
-static void *reserve_at(uint64_t addr, uint64_t len)
-{
-	void *at = mmap((void *)addr, len, PROT_NONE,
-			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
-
-	/* Kernels before 4.17 take MAP_FIXED_NOREPLACE as a mere hint. */
-	if (at != MAP_FAILED && at != (void *)addr) {
-		munmap(at, len);
-		errno = EEXIST;
-		return MAP_FAILED;
-	}
-	return at;
-}
-
-/* Reserves len bytes at an address of the kernel's choice, aligned to align. */
-static void *reserve_anywhere(uint64_t len, uint64_t align)
-{
-	uint64_t slack = align - page_size();
-	char *at = mmap(NULL, len + slack, PROT_NONE,
-			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	uint64_t head;
-
-	if (at == MAP_FAILED)
-		return at;
-	head = align_up((uint64_t)at, align) - (uint64_t)at;
-	if (head)
-		munmap(at, head);
-	if (slack - head)
-		munmap(at + head + len, slack - head);
-	return at + head;
-}
-
 /* Reserves the whole span of f's segments, so that mapping them one by one
- * can clobber nothing else, and sets f->base. A fixed-address program must
- * get its link addresses; a position-independent file goes to preferred when
- * that is free (0: no preference), else where the kernel puts it. */
-static void reserve_span(struct elf_file *f, uint64_t preferred)
+ * can clobber nothing else, registers it as guest memory and sets f->base.
+ * A fixed-address program must get its link addresses; a
+ * position-independent file goes to hint when that is free (0: no hint),
+ * else where the guest's other mappings go (ranges.h), the same address in
+ * every run. */
+static void reserve_span(struct elf_file *f, uint64_t hint)
 {
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
 	uint64_t len = f->hi - f->lo;
-	void *at;
+	long at;
 
 	if (f->ehdr.e_type == ET_EXEC) {
-		if (reserve_at(f->lo, len) == MAP_FAILED)
+		at = xl_ranges_map_at(f->lo, len, PROT_NONE, flags, -1, 0);
+		if (at < 0)
 			xl_die("%s: cannot map its segments at 0x%" PRIx64 "-0x%" PRIx64 ": %s",
 			       f->path, f->lo, f->hi,
-			       errno == EEXIST ? "range in use by xlift" : strerror(errno));
-		f->base = 0;
-		return;
+			       at == -EEXIST ? "range in use by xlift" : strerror((int)-at));
+	} else {
+		at = xl_ranges_map(hint, len, f->align, PROT_NONE, flags, -1, 0);
+		if (at < 0)
+			xl_die("%s: cannot reserve 0x%" PRIx64 " bytes of address space: %s",
+			       f->path, len, strerror((int)-at));
 	}
-	at = preferred ? reserve_at(align_up(preferred, f->align), len) : MAP_FAILED;
-	if (at == MAP_FAILED)
-		at = reserve_anywhere(len, f->align);
-	if (at == MAP_FAILED)
-		xl_die("%s: cannot reserve 0x%" PRIx64 " bytes of address space: %s",
-		       f->path, len, strerror(errno));
 	f->base = (uint64_t)at - f->lo;
 }
 
@@ -359,14 +327,13 @@ static void map_segment(const struct elf_file *f, const GElf_Phdr *ph)
 			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 }
 
-/* Maps all of f's segments and hands their span to the guest. */
-static void map_elf(struct elf_file *f, uint64_t preferred)
+/* Maps all of f's segments inside its reserved span. */
+static void map_elf(struct elf_file *f, uint64_t hint)
 {
-	reserve_span(f, preferred);
+	reserve_span(f, hint);
 	for (size_t i = 0; i < f->phnum; i++)
 		if (f->phdrs[i].p_type == PT_LOAD)
 			map_segment(f, &f->phdrs[i]);
-	xl_mm_add_guest(f->base + f->lo, f->hi - f->lo);
 	xl_debug("%s mapped at 0x%" PRIx64 "-0x%" PRIx64, f->path,
 		 f->base + f->lo, f->base + f->hi);
 }

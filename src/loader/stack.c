@@ -2,7 +2,7 @@
  * new program: strings at the top, below them argc, argv[], envp[] and the
  * auxiliary vector, starting at a 16-byte aligned stack pointer. */
 #include "loader/loader.h"
-#include "linux/linux.h"
+#include "linux/ranges.h"
 #include "util/die.h"
 
 #include <elf.h>
@@ -49,18 +49,19 @@ static uint64_t stack_size(void)
 }
 
 /* Maps the stack with a guard page below it, so an overflow faults rather
- * than scribbling over whatever the kernel placed next to it. */
+ * than scribbling over the mapping below. It goes where the guest's own
+ * mappings go (ranges.h), so it gets the same address in every run. */
 static struct stack map_stack(void)
 {
 	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
 	uint64_t size = stack_size();
-	char *low = mmap(NULL, size + page, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+	long at = xl_ranges_map(0, size + page, page, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+	char *low = (char *)(uintptr_t)at;
 
-	if (low == MAP_FAILED)
+	if (at < 0)
 		xl_die("cannot map a guest stack of %llu KiB", (unsigned long long)size >> 10);
 	mprotect(low, page, PROT_NONE);
-	xl_mm_add_guest((uint64_t)low, size + page);
 	/* Like the kernel, strings may fill at most a quarter of the stack. */
 	return (struct stack){ .sp = low + page + size, .floor = low + page + size - size / 4 };
 }

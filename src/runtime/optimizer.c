@@ -54,10 +54,14 @@ static void after_fork_parent(void)
 	pthread_mutex_unlock(&compiling);
 }
 
+/* The child has no optimiser thread: the queue and the condition the
+ * thread waited on start afresh (a condition variable with a waiter that
+ * does not exist would block the next signal forever). */
 static void after_fork_child(void)
 {
 	head = tail = 0;
 	started = 0;
+	queue_filled = (pthread_cond_t)PTHREAD_COND_INITIALIZER;
 	after_fork_parent();
 }
 

@@ -195,8 +195,10 @@ void *xl_translate(uint64_t pc, enum xl_tier tier)
 	l.reused = NULL;
 	if (guest->lift_region(&l, pc) < 0)
 		return discard(&l, NULL);
-	if (l.reused)
+	if (l.reused) {
+		xl_debug("region 0x%llx from the code store at %p", (unsigned long long)pc, l.reused);
 		return discard(&l, l.reused);
+	}
 
 	xl_code_key_name(&l.key, name);
 	LLVMSetValueName2(l.fn, name, strlen(name));
@@ -207,7 +209,7 @@ void *xl_translate(uint64_t pc, enum xl_tier tier)
 		xl_code_store_save(&l.key, object);
 	void *code = link(&l.key, object);
 	pthread_mutex_unlock(&link_lock);
-	xl_debug("translated region 0x%llx (%s)", (unsigned long long)pc,
-		 tier == XL_TIER_FAST ? "fast" : "optimised");
+	xl_debug("translated region 0x%llx (%s) at %p", (unsigned long long)pc,
+		 tier == XL_TIER_FAST ? "fast" : "optimised", code);
 	return code;
 }

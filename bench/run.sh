@@ -1,0 +1,214 @@
+#!/bin/bash
+# `make bench`: runs the real programs (realprogs/lib.sh, "bench" size) under
+# the native x86-64 build, xlift on the riscv64 build and qemu-riscv64 on the
+# same riscv64 build, interleaved, BENCH_RUNS times each; prints a Markdown
+# table of median wall times, peak RSS and ratios (with geometric means) and
+# saves it to bench/results.md.  A run that fails or prints other output than
+# the native build marks its row FAIL; the benchmark goes on.
+#
+# Usage: bench/run.sh [XLIFT]
+# Environment: BENCH_RUNS (5), BENCH_VARIANT (rv64-dynamic or rv64-static),
+#   BENCH_SIZE (bench; "test" makes a quick trial of the script itself),
+#   BENCH_TIMEOUT (seconds per run, 600), BENCH_HELLO_RUNS (20),
+#   BENCH_OUT (bench/results.md), QEMU_RISCV64 (qemu-riscv64),
+#   REALPROGS_CACHE (build/realprogs; inputs go to its bench/ folder).
+set -euo pipefail
+export LC_ALL=C # EPOCHREALTIME with a decimal point
+# shellcheck source=realprogs/lib.sh
+. "$(dirname "$0")/../realprogs/lib.sh"
+
+XLIFT=${1:-${XLIFT:-$REALPROGS_TOP/src/xlift}}
+RUNS=${BENCH_RUNS:-5}
+SIZE=${BENCH_SIZE:-bench}
+VARIANT=${BENCH_VARIANT:-rv64-dynamic}
+TIMEOUT=${BENCH_TIMEOUT:-600}
+HELLO_RUNS=${BENCH_HELLO_RUNS:-20}
+OUT=${BENCH_OUT:-$REALPROGS_TOP/bench/results.md}
+QEMU=${QEMU_RISCV64:-qemu-riscv64}
+RUNNERS="native xlift qemu"
+WORK=$REALPROGS_CACHE/bench-$SIZE
+RESULTS=$WORK/results # one file per program and runner: "SECONDS RSS_KB" lines
+
+die() {
+	echo "bench/run.sh: $*" >&2
+	exit 1
+}
+
+# --- measuring ---------------------------------------------------------------
+
+# now_us: the wall clock in microseconds.
+now_us() {
+	local t=$EPOCHREALTIME
+	echo $((10#${t%.*}${t#*.}))
+}
+
+# timed CMD...: runs CMD (killed after $TIMEOUT s) and appends its wall time
+# in microseconds and peak RSS in KiB to $TIMED_LOG.  A workload may call
+# its program several times (compress, decompress): each call adds a line.
+# Only shell builtins and full paths here: the busybox workloads empty PATH.
+timed() {
+	local start rc=0 line rss=0
+	: >"$TIMED_LOG.rss"
+	start=$(now_us)
+	"$TIMEOUT_BIN" "$TIMEOUT" /usr/bin/time -f %M -o "$TIMED_LOG.rss" "$@" || rc=$?
+	# time's last line is the RSS (a line about a failure may come first).
+	while read -r line; do rss=$line; done <"$TIMED_LOG.rss"
+	echo "$(($(now_us) - start)) $rss" >>"$TIMED_LOG"
+	return "$rc"
+}
+
+# runner_cmd RUNNER PROG [VARIANT]: the command that runs PROG under
+# RUNNER, xlift and qemu on the rv64 VARIANT (default $VARIANT).
+runner_cmd() {
+	local bin
+	bin=$(realprogs_bin "${3:-$VARIANT}" "$2")
+	case $1 in
+	native) realprogs_bin native "$2" ;;
+	xlift) echo "$XLIFT $bin" ;;
+	qemu) echo "$QEMU -L $RV64_SYSROOT $bin" ;;
+	esac
+}
+
+# record BASE: adds the calls of one run ($TIMED_LOG) to BASE.times as
+# "SECONDS PEAK_RSS_KB": times add up, the peak RSS is the largest.
+record() {
+	awk '{ t += $1; if ($2 > m) m = $2 } END { print t / 1e6, m }' "$TIMED_LOG" \
+		>>"$1.times"
+}
+
+# measure RUNNER PROG: one timed run of PROG's workload; appends its total
+# time and peak RSS to $RESULTS/PROG.RUNNER, or marks it failed.
+measure() {
+	local runner=$1 prog=$2 base=$RESULTS/$2.$1 cmd rc=0
+	[ -e "$base.fail" ] && return 0
+	read -ra cmd <<<"$(runner_cmd "$runner" "$prog")"
+	TIMED_LOG=$base.calls
+	rm -f "$TIMED_LOG"
+	realprogs_run "$prog" "$SIZE" "$WORK" timed "${cmd[@]}" >"$base.out" 2>&1 || rc=$?
+	if [ "$rc" -ne 0 ]; then
+		echo "exit $rc" >"$base.fail"
+	elif ! cmp -s "$base.out" "$RESULTS/$prog.expected"; then
+		echo "wrong output" >"$base.fail"
+	else
+		record "$base"
+		return 0
+	fi
+	echo "bench: $prog under $runner failed: $(cat "$base.fail")" >&2
+	tail -n 5 "$base.out" >&2
+}
+
+# measure_hello RUNNER: one timed run of the static hello world.
+measure_hello() {
+	local base=$RESULTS/hello.$1 cmd
+	[ -e "$base.fail" ] && return 0
+	read -ra cmd <<<"$(runner_cmd "$1" hello rv64-static)"
+	TIMED_LOG=$base.calls
+	rm -f "$TIMED_LOG"
+	if timed "${cmd[@]}" >"$base.out" 2>&1 && [ "$(cat "$base.out")" = "hello, world" ]; then
+		record "$base"
+	else
+		echo "exit status or output" >"$base.fail"
+	fi
+}
+
+# --- reporting ---------------------------------------------------------------
+
+# summary PROG RUNNER: "MEDIAN_SECONDS PEAK_RSS_KB", or "FAIL REASON".
+summary() {
+	local base=$RESULTS/$1.$2
+	if [ -e "$base.fail" ]; then
+		echo "FAIL $(cat "$base.fail")"
+		return
+	fi
+	sort -g "$base.times" | awk '{ t[NR] = $1; if ($2 > m) m = $2 }
+		END { h = int((NR + 1) / 2); med = NR % 2 ? t[h] : (t[h] + t[h + 1]) / 2
+		      print med, m }'
+}
+
+# table: the Markdown report, from the summaries.
+table() {
+	local prog r
+	echo "| Program | native (s) | xlift (s) | qemu (s) | xlift/native | xlift/qemu | native RSS (MB) | xlift RSS (MB) | qemu RSS (MB) |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+	for prog in $REALPROGS hello; do
+		printf '%s' "$prog"
+		for r in $RUNNERS; do printf '\t%s' "$(summary "$prog" "$r")"; done
+		echo
+	done | awk -F'\t' '
+	function cell(s, digits,   a) {
+		split(s, a, " ")
+		return a[1] == "FAIL" ? "FAIL" : sprintf("%." digits "f", a[1])
+	}
+	function rss(s,   a) { split(s, a, " "); return a[1] == "FAIL" ? "-" : sprintf("%.1f", a[2] / 1024) }
+	function ok(s) { return s !~ /^FAIL/ }
+	function ratio(a, b,   x, y) {
+		if (!ok(a) || !ok(b)) return "-"
+		split(a, x, " "); split(b, y, " ")
+		return sprintf("%.2f", x[1] / y[1])
+	}
+	{
+		name = $1 == "hello" ? "hello (static, startup)" : $1
+		digits = $1 == "hello" ? 4 : 2
+		fail = ok($3) ? "" : " (" substr($3, 6) ")"
+		row = sprintf("| %s | %s | %s%s | %s | %s | %s | %s | %s | %s |", name,
+			cell($2, digits), cell($3, digits), fail, cell($4, digits),
+			ratio($3, $2), ratio($3, $4), rss($2), rss($3), rss($4))
+		if ($1 == "hello") { hello = row; next }
+		print row
+		if (ok($2) && ok($3)) { split($3, x, " "); split($2, y, " "); ln += log(x[1] / y[1]); n++ }
+		if (ok($3) && ok($4)) { split($3, x, " "); split($4, y, " "); lq += log(x[1] / y[1]); q++ }
+		total++
+	}
+	END {
+		printf "| **geometric mean** (%d/%d programs ran) | | | | %s | %s | | | |\n",
+			n, total, n ? sprintf("**%.2f**", exp(ln / n)) : "-",
+			q ? sprintf("**%.2f**", exp(lq / q)) : "-"
+		print hello
+	}'
+}
+
+# header: what was measured, where.
+header() {
+	local cpu qemu_version
+	cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+	qemu_version=$("$QEMU" --version | head -n 1)
+	echo "Measured $(date -u +%Y-%m-%d) by make bench on $(nproc) cores of $cpu."
+	echo "Median wall time of $RUNS interleaved runs (hello: $HELLO_RUNS) and peak RSS."
+	echo "xlift and ${qemu_version%% (*} run the $VARIANT riscv64 build; native is"
+	echo "the x86-64 build of the same source. A ratio below 1 means xlift is faster."
+	echo
+}
+
+# --- driver ------------------------------------------------------------------
+
+main() {
+	local i prog r
+	[ -x "$XLIFT" ] || die "no xlift at $XLIFT (build it first: make)"
+	command -v "$QEMU" >/dev/null || die "$QEMU not found (scripts/install-deps.sh)"
+	[ -x /usr/bin/time ] || die "/usr/bin/time not found (Debian package time)"
+	# Full paths: the busybox workloads run with an empty PATH.
+	TIMEOUT_BIN=$(command -v timeout)
+	QEMU=$(command -v "$QEMU")
+	bash "$REALPROGS_DIR/build.sh" >&2
+	rm -rf "$RESULTS"
+	mkdir -p "$RESULTS"
+	# shellcheck disable=SC2086 # a list of names
+	realprogs_prepare "$SIZE" "$WORK" $REALPROGS
+	for prog in $REALPROGS; do
+		realprogs_run "$prog" "$SIZE" "$WORK" "$(realprogs_bin native "$prog")" \
+			>"$RESULTS/$prog.expected" 2>&1 || die "native $prog failed"
+	done
+	for ((i = 1; i <= RUNS; i++)); do
+		echo "bench: run $i of $RUNS" >&2
+		for prog in $REALPROGS; do
+			for r in $RUNNERS; do measure "$r" "$prog"; done
+		done
+	done
+	for ((i = 1; i <= HELLO_RUNS; i++)); do
+		for r in $RUNNERS; do measure_hello "$r"; done
+	done
+	{ header; table; } | tee "$OUT.tmp"
+	mv "$OUT.tmp" "$OUT"
+}
+
+main "$@"
