@@ -9,16 +9,6 @@
  * All instructions are assembled uncompressed (.option norvc). */
 #include "rvtest.h"
 
-#define NORVC(s) ".option push\n.option norvc\n" s "\n.option pop\n"
-
-#define T_RR(op)                                                               \
-	for (unsigned i = 0; i < ARRAY_LEN(int_vals); i++)                     \
-		for (unsigned j = 0; j < ARRAY_LEN(int_vals); j++) {           \
-			uint64_t a = int_vals[i], b = int_vals[j], r;          \
-			__asm__ volatile(NORVC(#op " %0, %1, %2")              \
-					 : "=r"(r) : "r"(a), "r"(b));          \
-			printf(#op " %016" PRIx64 " %016" PRIx64 " = %016" PRIx64 "\n", a, b, r); \
-		}
 
 #define T_RI(op, imm)                                                          \
 	for (unsigned i = 0; i < ARRAY_LEN(int_vals); i++) {                   \

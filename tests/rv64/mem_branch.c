@@ -8,7 +8,6 @@
 #include <string.h>
 #include "rvtest.h"
 
-#define NORVC(s) ".option push\n.option norvc\n" s "\n.option pop\n"
 
 static uint8_t buf[64] __attribute__((aligned(16)));
 

@@ -31,4 +31,17 @@ static inline uint64_t read_fflags(void)
 	return v;
 }
 
+/* Assembles s uncompressed, whatever -march says. */
+#define NORVC(s) ".option push\n.option norvc\n" s "\n.option pop\n"
+
+/* op rd, rs1, rs2 over every pair of int_vals. */
+#define T_RR(op)                                                               \
+	for (unsigned i = 0; i < ARRAY_LEN(int_vals); i++)                     \
+		for (unsigned j = 0; j < ARRAY_LEN(int_vals); j++) {           \
+			uint64_t a = int_vals[i], b = int_vals[j], r;          \
+			__asm__ volatile(NORVC(#op " %0, %1, %2")              \
+					 : "=r"(r) : "r"(a), "r"(b));          \
+			printf(#op " %016" PRIx64 " %016" PRIx64 " = %016" PRIx64 "\n", a, b, r); \
+		}
+
 #endif
