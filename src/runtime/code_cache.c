@@ -42,14 +42,14 @@ static struct xl_cache_entry *find_in(struct xl_cache_entry *e, uint64_t pc)
 	return NULL;
 }
 
-struct xl_cache_entry *xl_cache_find(uint64_t pc)
+static struct xl_cache_entry *find(uint64_t pc)
 {
 	return find_in(atomic_load_explicit(&buckets[bucket_of(pc)], memory_order_acquire), pc);
 }
 
 struct xl_cache_entry *xl_cache_entry(uint64_t pc)
 {
-	struct xl_cache_entry *e = xl_cache_find(pc);
+	struct xl_cache_entry *e = find(pc);
 
 	if (e)
 		return e;

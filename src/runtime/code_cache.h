@@ -17,8 +17,6 @@ struct xl_cache_entry {
 void xl_cache_init(void *untranslated);
 /* The entry for pc, created untranslated when missing. */
 struct xl_cache_entry *xl_cache_entry(uint64_t pc);
-/* The entry for pc, or NULL. */
-struct xl_cache_entry *xl_cache_find(uint64_t pc);
 /* Makes every entry untranslated again. The old code stays mapped: a
  * thread may still be running it until its next exit. */
 void xl_cache_flush(void);
