@@ -63,6 +63,7 @@ compiled_regions() {
 @test "the default store is \$XDG_CACHE_HOME/xlift" {
 	local cache=$BATS_TEST_TMPDIR/cache
 	mkdir "$cache"
+	unset XLIFT_CODE_STORE
 	XDG_CACHE_HOME=$cache run_xlift "$STATIC_hello"
 	expect_status 0
 	ls "$cache"/xlift/*.o >/dev/null

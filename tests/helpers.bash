@@ -9,6 +9,8 @@
 #                   (default $BATS_TMPDIR/xlift-test-build-$UID); programs are
 #                   named by a hash of source, flags and compiler, so a cache
 #                   hit is always the right binary.
+#   XLIFT_TEST_CODE_STORE  xlift's code store for the tests
+#                   (default $XLIFT_TEST_BUILD/code-store)
 
 TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 XLIFT=${XLIFT:-$TESTS_DIR/../src/xlift}
@@ -23,6 +25,9 @@ bats_require_minimum_version 1.5.0
 
 # Keep the environment of every guest small and stable.
 unset XLIFT_SYSROOT XLIFT_SET_ENV XLIFT_UNSET_ENV XLIFT_ARGV0 XLIFT_STRACE XLIFT_DEBUG
+# Translated code goes to a store of the tests' own, not the user's cache.
+export XLIFT_CODE_STORE=${XLIFT_TEST_CODE_STORE:-$XLIFT_TEST_BUILD/code-store}
+mkdir -p "$XLIFT_TEST_BUILD"
 
 # build_prog VARIANT SRC [EXTRA_FLAGS...]
 # Cross-compiles tests/SRC (a .c or .cc file) for riscv64 and prints the path
