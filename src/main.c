@@ -1,4 +1,5 @@
 /* xlift: runs a Linux program built for another CPU. */
+#include "cli/binfmt.h"
 #include "cli/options.h"
 #include "guest/guest.h"
 #include "linux/linux.h"
@@ -18,11 +19,22 @@
 
 extern char **environ;
 
-static int open_program(const char *path)
+/* The program: opened by the kernel (binfmt_misc's flag O, which also
+ * serves programs the user may execute but not read), else by its path. */
+static int open_program(const struct xl_options *opt)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	const char *path = opt->program;
+	int fd = opt->program_fd;
 	struct stat st;
 
+	if (fd >= 0)
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+	else
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 && errno == EACCES && access(path, X_OK) == 0)
+		xl_die("%s: %s (an execute-only program needs binfmt_misc's flag O)",
+		       path, strerror(errno));
 	if (fd < 0)
 		xl_die("%s: %s", path, strerror(errno));
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
@@ -81,16 +93,31 @@ static char **build_guest_env(const struct xl_options *opt)
 	return env;
 }
 
+/* What /proc/self/exe shows natively: the program file's own path, also
+ * when it was run as /dev/fd/N. */
+static const char *program_exe_path(const struct xl_options *opt)
+{
+	char link[64], *path;
+
+	if (opt->program_fd < 0)
+		return realpath(opt->program, NULL);
+	snprintf(link, sizeof link, "/proc/self/fd/%d", opt->program_fd);
+	path = realpath(link, NULL);
+	return path ? path : realpath(opt->program, NULL);
+}
+
 static void describe_process(const struct xl_options *opt, const struct xl_image *img,
 			     const char *sysroot, const char *self_path)
 {
-	const char *exe_path = realpath(opt->program, NULL);
+	const char *exe_path = program_exe_path(opt);
 
 	xl_proc = (struct xl_process){
 		.arch = img->arch,
 		.exe_path = exe_path ? exe_path : opt->program,
 		.sysroot = sysroot,
-		.self_path = self_path,
+		/* Under binfmt_misc the kernel runs guest programs the
+		 * guest executes, with the entry's flags, as it ran this one. */
+		.self_path = opt->binfmt ? NULL : self_path,
 		.brk_start = img->brk_start,
 		.strace = opt->strace,
 	};
@@ -128,21 +155,24 @@ int main(int argc, char **argv)
 	uint64_t sp;
 	int fd;
 
+	if (xl_binfmt_is_command(argc, argv))
+		return xl_binfmt_command(argc, argv);
 	xl_options_parse(argc, argv, &opt);
 	xl_debug_enabled = opt.debug;
 
-	fd = open_program(opt.program);
+	fd = open_program(&opt);
 	sysroot = choose_sysroot(opt.sysroot, xl_elf_guest(fd));
 	xl_load_program(fd, opt.program, sysroot, &img);
+	describe_process(&opt, &img, sysroot, self_path);
 	close(fd);
 
-	describe_process(&opt, &img, sysroot, self_path);
 	xl_linux_init();
 	sp = xl_build_stack(&img, opt.guest_argc, opt.guest_argv,
-			    build_guest_env(&opt), opt.program, 0);
+			    build_guest_env(&opt), opt.program, opt.secure);
 
 	cpu = xl_cpu_new(img.arch);
-	xl_translate_init(img.arch, choose_code_store(opt.code_store));
+	/* Privileged code never comes from files of the user's. */
+	xl_translate_init(img.arch, opt.secure ? NULL : choose_code_store(opt.code_store));
 	img.arch->start(cpu, img.entry, sp);
 	xl_run(cpu);
 }

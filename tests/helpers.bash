@@ -199,3 +199,29 @@ expect_failure_no_crash() {
 		echo "xlift crashed: status $status; stderr: $stderr"; return 1 ;;
 	esac
 }
+
+# --- binfmt_misc (tests/binfmt*.bats, packaging, chroot) ---------------------
+BINFMT_DIR=/proc/sys/fs/binfmt_misc
+
+# require_binfmt: skips the test unless binfmt_misc is mounted (mounting it
+# when it can) and writable, as entries can only be added as root.
+require_binfmt() {
+	[ -e "$BINFMT_DIR/register" ] ||
+		mount -t binfmt_misc binfmt_misc "$BINFMT_DIR" 2>/dev/null ||
+		skip "binfmt_misc is not mounted and cannot be mounted here"
+	[ -w "$BINFMT_DIR/register" ] || skip "binfmt_misc entries can only be added as root"
+}
+
+# binfmt_test_prefix: a prefix for entry names no other run uses.
+binfmt_test_prefix() {
+	echo "xlift-test-$$-$RANDOM"
+}
+
+# remove_binfmt_entries PREFIX: removes every entry whose name starts with it.
+remove_binfmt_entries() {
+	local e
+	for e in "$BINFMT_DIR/$1"*; do
+		[ -e "$e" ] && echo -1 >"$e"
+	done
+	return 0
+}

@@ -1,6 +1,7 @@
 /* Command line and XLIFT_* environment options. One table drives the
  * parser, the environment twins and --help, so they cannot disagree. */
 #include "cli/options.h"
+#include "cli/launch.h"
 #include "config.h"
 #include "util/die.h"
 
@@ -126,6 +127,7 @@ static void show_help(struct xl_options *opt, const char *unused)
 	char names[64];
 
 	printf("usage: xlift [options] PROGRAM [ARGS...]\n"
+	       "       xlift --binfmt register|unregister|status [GUEST...] (xlift --binfmt help)\n"
 	       "Runs PROGRAM, a Linux program built for another CPU.\n\n"
 	       "Options, with the environment variable that does the same:\n");
 	for (const struct option_spec *s = option_specs; s->apply; s++) {
@@ -244,9 +246,10 @@ static int parse_command_line(int argc, char **argv, struct xl_options *opt)
 	return i;
 }
 
-static void set_guest_argv(int argc, char **argv, struct xl_options *opt)
+static void set_guest_argv(const char *program, int argc, char **argv,
+			   struct xl_options *opt)
 {
-	opt->program = argv[0];
+	opt->program = program;
 	opt->guest_argc = argc;
 	opt->guest_argv = argv;
 	if (!opt->argv0)
@@ -258,15 +261,41 @@ static void set_guest_argv(int argc, char **argv, struct xl_options *opt)
 	opt->guest_argv[0] = (char *)opt->argv0;
 }
 
+/* binfmt_misc's argv: [xlift, path, argv0 (flag P only), args...]. Without
+ * P the guest's own argv[0] is lost and the path stands in for it. */
+static void parse_binfmt_argv(int argc, char **argv, const struct xl_launch *launch,
+			      struct xl_options *opt)
+{
+	int first = launch->preserve_argv0 && argc > 2 ? 2 : 1;
+
+	if (argc < 2)
+		xl_die("binfmt_misc passed no program path");
+	opt->argv0 = NULL;
+	set_guest_argv(argv[1], argc - first, argv + first, opt);
+}
+
 void xl_options_parse(int argc, char **argv, struct xl_options *opt)
 {
+	struct xl_launch launch;
 	int program;
 
-	*opt = (struct xl_options){ 0 };
-	/* The environment first, so that the command line overrides it. */
-	parse_environment(opt);
+	xl_launch_read(&launch);
+	*opt = (struct xl_options){
+		.program_fd = launch.program_fd,
+		.binfmt = launch.binfmt,
+		.secure = launch.secure,
+	};
+	/* The environment first, so that the command line overrides it; but
+	 * not for a program that runs with other credentials than its user's,
+	 * who controls the environment. */
+	if (!launch.secure)
+		parse_environment(opt);
+	if (launch.binfmt) {
+		parse_binfmt_argv(argc, argv, &launch, opt);
+		return;
+	}
 	program = parse_command_line(argc, argv, opt);
 	if (program >= argc)
 		usage_error("no program given");
-	set_guest_argv(argc - program, argv + program, opt);
+	set_guest_argv(argv[program], argc - program, argv + program, opt);
 }

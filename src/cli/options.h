@@ -12,12 +12,16 @@ struct xl_options {
 	int n_env_set;
 	char **env_unset;               /* -U VAR, XLIFT_UNSET_ENV (comma list) */
 	int n_env_unset;
-	const char *program;            /* path of the guest program */
+	const char *program;            /* path of the guest program: AT_EXECFN */
+	int program_fd;                 /* the program opened by binfmt_misc, or -1 */
+	int binfmt;                     /* started by binfmt_misc with flag P or O */
+	int secure;                     /* AT_SECURE: XLIFT_* variables ignored */
 	int guest_argc;
 	char **guest_argv;              /* argv the guest sees, argv0 applied */
 };
 
-/* Parses argv; prints --help / --version and exits; exits with one error
+/* Parses argv (as binfmt_misc laid it out, when it started xlift) and the
+ * environment; prints --help / --version and exits; exits with one error
  * line and status 1 on a bad option. */
 void xl_options_parse(int argc, char **argv, struct xl_options *opt);
 

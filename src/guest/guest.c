@@ -12,3 +12,8 @@ const struct guest_arch *guest_for_machine(uint16_t machine)
 			return guests[i];
 	return NULL;
 }
+
+const struct guest_arch *guest_nth(size_t i)
+{
+	return i < sizeof guests / sizeof guests[0] ? guests[i] : NULL;
+}

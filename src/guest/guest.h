@@ -47,5 +47,7 @@ extern const struct guest_arch guest_riscv64;
 
 /* The guest for an ELF machine number, or NULL. */
 const struct guest_arch *guest_for_machine(uint16_t machine);
+/* The i-th guest xlift runs, or NULL past the last. */
+const struct guest_arch *guest_nth(size_t i);
 
 #endif

@@ -1,5 +1,6 @@
 /* execve: a guest program is started by a new xlift, so exec works without
- * binfmt_misc; anything else is the host's to run. */
+ * binfmt_misc; anything else is the host's to run, and so is everything
+ * when binfmt_misc started xlift (xl_proc.self_path is NULL then). */
 #include "linux/syscall.h"
 #include "linux/path.h"
 #include "loader/loader.h"
@@ -60,7 +61,7 @@ long xl_sys_execve(struct xl_syscall *sc)
 	char *const *argv = XL_PTR(char *const *, sc->a[1]);
 	char *const *envp = XL_PTR(char *const *, sc->a[2]);
 
-	if (path && is_guest_elf(path))
+	if (path && xl_proc.self_path && is_guest_elf(path))
 		return exec_xlift(path, argv, envp);
 	return xl_hostcall(SYS_execve, path, argv, envp);
 }

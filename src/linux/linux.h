@@ -11,7 +11,8 @@ struct xl_process {
 	const struct guest_arch *arch;
 	const char *exe_path;           /* absolute path of the guest program */
 	const char *sysroot;            /* NULL or a directory */
-	const char *self_path;          /* xlift's own executable, to re-exec */
+	const char *self_path;          /* xlift's own executable, to re-exec;
+					 * NULL: the kernel runs guest programs */
 	uint64_t brk_start;             /* guest program break area */
 	int strace;                     /* --strace */
 };
