@@ -106,3 +106,19 @@ text_start() {
 	[ "$status" -eq 0 ]
 	[[ "$output" == *": 1 instructions, 0 mismatches, 3 (bad) agreed,"* ]]
 }
+
+@test "stats: every byte of libc, python3, perl decodes; integer code dominates" {
+	local files=() f
+	for f in /lib/x86_64-linux-gnu/libc.so.6 /usr/bin/python3 /usr/bin/perl; do
+		[ -f "$f" ] && files+=("$(readlink -f "$f")")
+	done
+	[ "${#files[@]}" -gt 0 ] || skip "none of the programs is on this machine"
+	run "$CHECK" stats "${files[@]}"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" == *" instructions in ${#files[@]} files, 0 undecodable bytes skipped" ]]
+	[[ "${lines[2]}" == "commonest: mov "* ]]
+	local integer
+	integer=$(sed -n 's/^families: integer \([0-9]*\)\..*/\1/p' <<<"$output")
+	[ "$integer" -ge 80 ]
+}

@@ -14,6 +14,8 @@
  *       every result must be a length within bounds or an error code.
  *   x86-decode-check bytes N SEED   write N random bytes (to turn into a
  *       .text for compare).
+ *   x86-decode-check stats FILE...  decode each .text linearly and print the
+ *       share of each instruction family and of the commonest mnemonics.
  *   x86-decode-check miscount FILE  compare, with every 1000th length the
  *       decoder returns made one too long: shows that mismatches are seen.
  *
@@ -336,6 +338,102 @@ static int fuzz(unsigned long n, unsigned seed)
 	return wrong != 0;
 }
 
+struct histogram {
+	unsigned long mnem[X86_NUM_MNEMS];
+	unsigned long vector;           /* VEX, EVEX, XOP (BMI counts as integer) */
+	unsigned long total, undecodable;
+};
+
+static void count_text(const struct text *t, struct histogram *h)
+{
+	for (size_t off = 0; off < t->size;) {
+		struct x86_insn insn;
+		int len = x86_decode(t->bytes + off, t->size - off, t->addr + off, &insn);
+		if (len < 0) {
+			h->undecodable++;
+			off++;
+			continue;
+		}
+		h->total++;
+		if (insn.encoding != X86_ENC_LEGACY && x86_mnem_class(insn.mnem) != X86_CLASS_INT)
+			h->vector++;
+		else
+			h->mnem[insn.mnem]++;
+		off += (size_t)len;
+	}
+}
+
+static const struct histogram *sort_histogram;
+
+static int by_count(const void *a, const void *b)
+{
+	unsigned long x = sort_histogram->mnem[*(const int *)a];
+	unsigned long y = sort_histogram->mnem[*(const int *)b];
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static double percent(unsigned long part, unsigned long whole)
+{
+	return whole ? 100.0 * (double)part / (double)whole : 0;
+}
+
+static void print_lower(const char *name)
+{
+	for (; *name; name++)
+		putchar(tolower((unsigned char)*name));
+}
+
+/* The integer subset the x86-64 lifter starts with (issue 5). */
+static const enum x86_mnem first_subset[] = {
+	X86_MOV, X86_LEA, X86_ADD, X86_SUB, X86_AND, X86_OR, X86_XOR, X86_CMP, X86_TEST,
+	X86_INC, X86_DEC, X86_PUSH, X86_POP, X86_CALL, X86_RET, X86_JMP, X86_JCC,
+	X86_SYSCALL, X86_NOP, X86_ENDBR64,
+};
+
+static int stats(int n, char **paths)
+{
+	static const char *const class_names[] = {
+		[X86_CLASS_OTHER] = "other", [X86_CLASS_INT] = "integer",
+		[X86_CLASS_SYS] = "system", [X86_CLASS_SSE] = "sse/mmx",
+		[X86_CLASS_AVX] = "avx", [X86_CLASS_X87] = "x87",
+	};
+	static struct histogram h;
+	unsigned long classes[6] = { 0 };
+	int order[X86_NUM_MNEMS];
+
+	for (int i = 0; i < n; i++) {
+		struct text t = read_text(paths[i]);
+		count_text(&t, &h);
+	}
+	for (int m = 0; m < X86_NUM_MNEMS; m++) {
+		classes[x86_mnem_class(m)] += h.mnem[m];
+		order[m] = m;
+	}
+	printf("%lu instructions in %d files, %lu undecodable bytes skipped\n", h.total, n,
+	       h.undecodable);
+	printf("families:");
+	for (int c = X86_CLASS_INT; c <= X86_CLASS_X87; c++)
+		if (c != X86_CLASS_AVX)         /* all VEX encoded: counted below */
+			printf(" %s %.2f%%", class_names[c], percent(classes[c], h.total));
+	printf(" vex/evex/xop %.2f%%\n", percent(h.vector, h.total));
+	sort_histogram = &h;
+	qsort(order, X86_NUM_MNEMS, sizeof order[0], by_count);
+	printf("commonest:");
+	for (int i = 0; i < 30 && h.mnem[order[i]]; i++) {
+		printf(" ");
+		print_lower(x86_mnem_name(order[i]));
+		printf(" %.2f%%", percent(h.mnem[order[i]], h.total));
+	}
+	printf("\n");
+	unsigned long first = 0;
+	for (size_t i = 0; i < sizeof first_subset / sizeof first_subset[0]; i++)
+		first += h.mnem[first_subset[i]];
+	printf("first lifter subset (mov lea add sub and or xor cmp test inc dec push pop "
+	       "call ret jmp jcc syscall nop endbr64): %.2f%%\n", percent(first, h.total));
+	return 0;
+}
+
 static int random_bytes(unsigned long n, unsigned seed)
 {
 	srandom(seed);
@@ -350,6 +448,8 @@ int main(int argc, char **argv)
 		return compare(argv[2], 0, UINT64_MAX);
 	if (argc == 5 && strcmp(argv[1], "compare") == 0)
 		return compare(argv[2], strtoull(argv[3], NULL, 0), strtoull(argv[4], NULL, 0));
+	if (argc >= 3 && strcmp(argv[1], "stats") == 0)
+		return stats(argc - 2, argv + 2);
 	if (argc == 3 && strcmp(argv[1], "miscount") == 0) {
 		skew_every = 1000;
 		return compare(argv[2], 0, UINT64_MAX);
@@ -358,7 +458,7 @@ int main(int argc, char **argv)
 		return random_bytes(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
 	if (argc == 4 && strcmp(argv[1], "fuzz") == 0)
 		return fuzz(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
-	fprintf(stderr, "usage: x86-decode-check compare FILE [START END] | miscount FILE | "
-		"fuzz N SEED | bytes N SEED\n");
+	fprintf(stderr, "usage: x86-decode-check compare FILE [START END] | stats FILE... | "
+		"miscount FILE | fuzz N SEED | bytes N SEED\n");
 	return 2;
 }

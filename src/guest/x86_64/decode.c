@@ -22,7 +22,13 @@ struct x86_dstate {
 };
 
 static const char *const mnem_names[X86_NUM_MNEMS] = {
-#define X(name) #name,
+#define X(name, class) #name,
+#include "guest/x86_64/mnemonics.def"
+#undef X
+};
+
+static const uint8_t mnem_classes[X86_NUM_MNEMS] = {
+#define X(name, class) X86_CLASS_##class,
 #include "guest/x86_64/mnemonics.def"
 #undef X
 };
@@ -30,6 +36,11 @@ static const char *const mnem_names[X86_NUM_MNEMS] = {
 const char *x86_mnem_name(enum x86_mnem mnem)
 {
 	return mnem < X86_NUM_MNEMS ? mnem_names[mnem] : "?";
+}
+
+enum x86_mnem_class x86_mnem_class(enum x86_mnem mnem)
+{
+	return mnem < X86_NUM_MNEMS ? mnem_classes[mnem] : X86_CLASS_OTHER;
 }
 
 /* n little-endian bytes; past the end reads as zero and marks truncation. */

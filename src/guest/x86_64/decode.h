@@ -12,14 +12,21 @@
 #include <stdint.h>
 
 enum x86_mnem {
-#define X(name) X86_##name,
+#define X(name, class) X86_##name,
 #include "guest/x86_64/mnemonics.def"
 #undef X
 	X86_NUM_MNEMS
 };
 
-/* Lower-case name of a mnemonic ("add"). */
+/* Families of instructions (SSE includes the MMX forms). */
+enum x86_mnem_class {
+	X86_CLASS_OTHER, X86_CLASS_INT, X86_CLASS_SYS, X86_CLASS_SSE, X86_CLASS_AVX,
+	X86_CLASS_X87,
+};
+
+/* Upper-case name of a mnemonic ("ADD"), and its family. */
 const char *x86_mnem_name(enum x86_mnem mnem);
+enum x86_mnem_class x86_mnem_class(enum x86_mnem mnem);
 
 enum x86_reg_class {
 	X86_RC_GPR,             /* 0-15 at the operand's size (spl.. with REX) */
