@@ -57,6 +57,19 @@ install_bin() {
 
 # --- sources -----------------------------------------------------------------
 
+# fetch_source PKG: downloads and unpacks PKG into $SRC, trying every
+# version the archive lists, newest first: a mirror may list a security
+# update whose files it does not carry.
+fetch_source() {
+	local pkg=$1 version
+	for version in $(apt-cache showsrc "$pkg" | awk '/^Version:/ { print $2 }' |
+		sort -u | sort -r -V); do
+		(cd "$SRC" && apt-get source -q "$pkg=$version") && return 0
+		echo "realprogs: $pkg $version could not be fetched, trying an older version"
+	done
+	return 1
+}
+
 # source_dir PKG: unpacks the Debian source package PKG (once) and prints the
 # directory it is in.
 source_dir() {
@@ -64,7 +77,7 @@ source_dir() {
 	mkdir -p "$SRC"
 	dir=$(find "$SRC" -mindepth 1 -maxdepth 1 -type d -name "$pkg-[0-9]*" | head -n 1)
 	if [ -z "$dir" ]; then
-		(cd "$SRC" && apt-get source -q "$pkg") >"$LOGS/source-$pkg.log" 2>&1 ||
+		fetch_source "$pkg" >"$LOGS/source-$pkg.log" 2>&1 ||
 			die "apt-get source $pkg failed (see $LOGS/source-$pkg.log);" \
 				"deb-src entries are needed: run scripts/install-deps.sh as root"
 		dir=$(find "$SRC" -mindepth 1 -maxdepth 1 -type d -name "$pkg-[0-9]*" | head -n 1)
