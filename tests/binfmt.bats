@@ -234,3 +234,35 @@ nobody_dir() {
 	[ "${lines[2]}" = "argv[1]=a" ]
 	[[ "$output" == *"exe=$WORK/rv/probe"* ]]
 }
+
+@test "binfmt/ files describe the entry that xlift --binfmt register makes" {
+	local src=$TESTS_DIR/../binfmt self
+	self=$(realpath "$XLIFT")
+	register riscv64
+	cp "$BINFMT_DIR/$ENTRY" "$WORK/registered"
+	remove_binfmt_entries "$PREFIX"
+	grep -v '^#' "$src/xlift-riscv64.conf.in" |
+		sed -e "s|^:xlift-riscv64:|:$ENTRY:|" -e "s|@bindir@/xlift|$self|" \
+		>"$BINFMT_DIR/register"
+	diff -u "$WORK/registered" "$BINFMT_DIR/$ENTRY"
+	# binfmt-support's file: the same magic, mask and flags (C, P, F).
+	local fields
+	IFS=: read -ra fields < <(grep -v '^#' "$src/xlift-riscv64.conf.in")
+	grep -qxF "magic ${fields[4]}" "$src/xlift-riscv64.binfmts.in"
+	grep -qxF "mask ${fields[5]}" "$src/xlift-riscv64.binfmts.in"
+	[ "${fields[7]}" = POCF ]
+	grep -qx 'credentials yes' "$src/xlift-riscv64.binfmts.in"
+	grep -qx 'preserve yes' "$src/xlift-riscv64.binfmts.in"
+	grep -qx 'fix_binary yes' "$src/xlift-riscv64.binfmts.in"
+}
+
+@test "man/xlift.1 renders without warnings and names every option of --help" {
+	command -v groff >/dev/null || skip "groff is not installed"
+	local man=$TESTS_DIR/../man/xlift.1 opt
+	run groff -man -ww -z "$man"
+	expect_status 0
+	[ -z "$output" ]
+	for opt in $("$XLIFT" --help | grep -o -- '--\?[a-zA-Z0-9][-a-z]*' | sort -u); do
+		grep -qF -- "${opt//-/\\-}" "$man" || { echo "man page lacks $opt"; false; }
+	done
+}

@@ -204,12 +204,17 @@ expect_failure_no_crash() {
 BINFMT_DIR=/proc/sys/fs/binfmt_misc
 
 # require_binfmt: skips the test unless binfmt_misc is mounted (mounting it
-# when it can) and writable, as entries can only be added as root.
+# when it can) and writable, as entries can only be added as root. Then
+# waits for the machine-wide lock of such tests, held until the test ends:
+# the kernel's entries are global, and the entry one test adds (in this or
+# another checkout) would run the programs another test starts.
 require_binfmt() {
 	[ -e "$BINFMT_DIR/register" ] ||
 		mount -t binfmt_misc binfmt_misc "$BINFMT_DIR" 2>/dev/null ||
 		skip "binfmt_misc is not mounted and cannot be mounted here"
 	[ -w "$BINFMT_DIR/register" ] || skip "binfmt_misc entries can only be added as root"
+	exec {BINFMT_LOCK_FD}>>"${TMPDIR:-/tmp}/xlift-binfmt-tests.lock"
+	flock -w 900 "$BINFMT_LOCK_FD" || { echo "binfmt test lock: timed out" >&2; return 1; }
 }
 
 # binfmt_test_prefix: a prefix for entry names no other run uses.
