@@ -61,8 +61,8 @@ patched_copy() {
 	rejected "$(patched_copy 4 '\x01')"
 }
 
-@test "wrong machine: an x86-64 ELF (/bin/true)" {
-	rejected /bin/true
+@test "wrong machine: an AArch64 ELF header" {
+	rejected "$(patched_copy 18 '\xb7\x00')"     # e_machine = EM_AARCH64
 }
 
 @test "not a program: a riscv64 object file (ET_REL)" {

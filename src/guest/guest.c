@@ -3,6 +3,7 @@
 /* Every guest xlift runs; a new guest architecture is one more line. */
 static const struct guest_arch *const guests[] = {
 	&guest_riscv64,
+	&guest_x86_64,
 };
 
 const struct guest_arch *guest_for_machine(uint16_t machine)

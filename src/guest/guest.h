@@ -44,6 +44,7 @@ struct guest_arch {
 };
 
 extern const struct guest_arch guest_riscv64;
+extern const struct guest_arch guest_x86_64;
 
 /* The guest for an ELF machine number, or NULL. */
 const struct guest_arch *guest_for_machine(uint16_t machine);

@@ -152,7 +152,7 @@ static void init_registers(struct rv_lift *r)
 		r->x[i] = LLVMBuildAlloca(r->b, l->i64, "");
 	for (unsigned i = 0; i < 32; i++)
 		r->f[i] = LLVMBuildAlloca(r->b, l->i64, "");
-	r->next_pc = LLVMBuildAlloca(r->b, l->i64, "next_pc");
+	xl_exits_init(&r->exits, l);
 	load_registers(r);
 	for (unsigned i = 0; i < XL_CARRIED_REGS; i++) {
 		unsigned x = (unsigned)(l->arch->carried[i] - RV64_X_OFF(0)) / 8;
@@ -162,8 +162,10 @@ static void init_registers(struct rv_lift *r)
 
 /* Writes registers the region changed (and, for a runtime call, the
  * carried ones, whose copies in the CPU state are stale) to the state. */
-static void store_registers(struct rv_lift *r, int with_carried)
+static void store_registers(void *guest, int with_carried)
 {
+	struct rv_lift *r = guest;
+
 	for (unsigned i = 1; i < 32; i++) {
 		int carried = carried_index(r->l, i) >= 0;
 		if ((r->x_written & (1u << i) && !carried) || (carried && with_carried))
@@ -174,73 +176,47 @@ static void store_registers(struct rv_lift *r, int with_carried)
 			LLVMBuildStore(r->b, rv_f(r, i), xl_lift_cpu_field(r->l, RV64_F_OFF(i)));
 }
 
-static void carried_values(struct rv_lift *r, LLVMValueRef *carried)
+static void carried_values(void *guest, LLVMValueRef *carried)
 {
+	struct rv_lift *r = guest;
+
 	for (unsigned i = 0; i < XL_CARRIED_REGS; i++)
 		carried[i] = rv_x(r, (unsigned)(r->l->arch->carried[i] - RV64_X_OFF(0)) / 8);
 }
 
 /* ---- control flow ---- */
 
-static LLVMBasicBlockRef new_block(struct rv_lift *r, const char *name)
-{
-	return LLVMAppendBasicBlockInContext(r->l->ctx, r->l->fn, name);
-}
-
-static LLVMBasicBlockRef exit_block(struct rv_lift *r, uint64_t pc)
-{
-	for (int i = 0; i < r->n_exits; i++)
-		if (r->exits[i].pc == pc)
-			return r->exits[i].bb;
-	if (r->n_exits == RV_MAX_EXITS)
-		abort();
-	r->exits[r->n_exits].pc = pc;
-	return r->exits[r->n_exits++].bb = new_block(r, "exit");
-}
-
 void rv_exit_to(struct rv_lift *r, uint64_t pc)
 {
-	LLVMBuildBr(r->b, exit_block(r, pc));
+	LLVMBuildBr(r->b, xl_exits_block(&r->exits, pc));
 }
 
 LLVMBasicBlockRef rv_block_at(struct rv_lift *r, uint64_t pc)
 {
 	int index = region_index(r->region, pc);
 
-	return index >= 0 ? r->blocks[index] : exit_block(r, pc);
+	return index >= 0 ? r->blocks[index] : xl_exits_block(&r->exits, pc);
 }
 
 LLVMBasicBlockRef rv_edge(struct rv_lift *r, uint64_t from, uint64_t to)
 {
 	int index = region_index(r->region, to);
 
-	if (index < 0 || to > from || r->l->tier != XL_TIER_FAST)
+	if (index < 0 || to > from)
 		return rv_block_at(r, to);
-	LLVMBasicBlockRef edge = new_block(r, "back_edge");
-	LLVMBasicBlockRef current = LLVMGetInsertBlock(r->b);
-	LLVMPositionBuilderAtEnd(r->b, edge);
-	/* A hot loop leaves the region for its optimised translation. */
-	xl_lift_heat(r->l, to, r->blocks[index], exit_block(r, to));
-	LLVMPositionBuilderAtEnd(r->b, current);
-	return edge;
+	return xl_exits_back_edge(&r->exits, to, r->blocks[index]);
 }
 
 void rv_jump_indirect(struct rv_lift *r, LLVMValueRef target)
 {
-	LLVMBuildStore(r->b, target, r->next_pc);
-	LLVMBuildBr(r->b, r->indirect_exit);
+	xl_exits_jump_indirect(&r->exits, target);
 }
 
 LLVMValueRef rv_call_with_state(struct rv_lift *r, uint64_t pc, const void *fn,
 				LLVMTypeRef ret, LLVMValueRef *args, unsigned nargs)
 {
-	LLVMBuildStore(r->b, rv_const(r, pc), xl_lift_cpu_field(r->l, offsetof(struct xl_cpu, pc)));
-	LLVMValueRef call = xl_lift_call(r->l, fn, ret, args, nargs);
-	/* The stores before the call are emitted at the end, when the region
-	 * knows every register it writes. */
-	if (r->n_syncs == RV_MAX_SYNCS)
-		abort();
-	r->syncs[r->n_syncs++] = call;
+	LLVMValueRef call = xl_exits_call(&r->exits, pc, fn, ret, args, nargs);
+
 	load_registers(r);
 	return call;
 }
@@ -253,28 +229,6 @@ void rv_raise(struct rv_lift *r, const struct rv_insn *in, int signo)
 	};
 	rv_call_with_state(r, in->pc, xl_guest_fault_insn, r->l->vd, args, 4);
 	LLVMBuildUnreachable(r->b);
-}
-
-/* Exit blocks and the state stores before runtime calls, now that the
- * written registers of the whole region are known. */
-static void finish(struct rv_lift *r)
-{
-	LLVMValueRef carried[XL_CARRIED_REGS];
-
-	for (int i = 0; i < r->n_exits; i++) {
-		LLVMPositionBuilderAtEnd(r->b, r->exits[i].bb);
-		store_registers(r, 0);
-		carried_values(r, carried);
-		xl_lift_exit_direct(r->l, r->exits[i].pc, carried);
-	}
-	LLVMPositionBuilderAtEnd(r->b, r->indirect_exit);
-	store_registers(r, 0);
-	carried_values(r, carried);
-	xl_lift_exit_indirect(r->l, LLVMBuildLoad2(r->b, r->l->i64, r->next_pc, ""), carried);
-	for (int i = 0; i < r->n_syncs; i++) {
-		LLVMPositionBuilderBefore(r->b, r->syncs[i]);
-		store_registers(r, 1);
-	}
 }
 
 /* ---- instructions ---- */
@@ -310,8 +264,7 @@ int rv_lift_region(struct xl_lift *l, uint64_t pc)
 	r.blocks = malloc(sizeof *r.blocks * (size_t)g->n);
 	init_registers(&r);
 	for (int i = 0; i < g->n; i++)
-		r.blocks[i] = new_block(&r, "");
-	r.indirect_exit = new_block(&r, "indirect_exit");
+		r.blocks[i] = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "");
 	xl_lift_heat(l, pc, r.blocks[0], r.blocks[0]);
 
 	for (int i = 0; i < g->n; i++) {
@@ -321,7 +274,7 @@ int rv_lift_region(struct xl_lift *l, uint64_t pc)
 		if (!LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(r.b)))
 			LLVMBuildBr(r.b, rv_block_at(&r, in->pc + in->len));
 	}
-	finish(&r);
+	xl_exits_finish(&r.exits, &(struct xl_exits_guest){ store_registers, carried_values, &r });
 	free(r.blocks);
 	free(g);
 	return 0;

@@ -2,11 +2,8 @@
 #ifndef XL_RV64_LIFT_H
 #define XL_RV64_LIFT_H
 
-#include "translate/lift.h"
+#include "guest/region_exits.h"
 #include "guest/riscv64/decode.h"
-
-#define RV_MAX_EXITS 256
-#define RV_MAX_SYNCS 256
 
 struct region;
 
@@ -14,15 +11,10 @@ struct rv_lift {
 	struct xl_lift *l;
 	LLVMBuilderRef b;
 	LLVMValueRef x[32], f[32];      /* allocas; x[0] unused */
-	LLVMValueRef next_pc;           /* alloca: target of an indirect exit */
 	uint32_t x_written, f_written;  /* over the whole region */
 	const struct region *region;    /* the instructions, by pc */
 	LLVMBasicBlockRef *blocks;      /* one per instruction */
-	LLVMBasicBlockRef indirect_exit;
-	struct { uint64_t pc; LLVMBasicBlockRef bb; } exits[RV_MAX_EXITS];
-	int n_exits;
-	LLVMValueRef syncs[RV_MAX_SYNCS]; /* runtime calls that see the full state */
-	int n_syncs;
+	struct xl_exits exits;
 };
 
 /* The guest_arch hook: lifts the region at pc. */

@@ -1,0 +1,172 @@
+/* Lazy flags: an operation records itself; a reader derives the flag or
+ * condition it needs from the operation when it is still known, and from
+ * the stored rflags otherwise. Every operation also stores its flags to
+ * the rflags alloca, which LLVM drops wherever nothing reads them. */
+#include "guest/x86_64/x64_lift.h"
+#include "guest/x86_64/state.h"
+
+#define B (x->b)
+
+static LLVMValueRef zero_of(LLVMValueRef v)
+{
+	return LLVMConstNull(LLVMTypeOf(v));
+}
+
+static LLVMValueRef is_negative(struct x64_lift *x, LLVMValueRef v)
+{
+	return LLVMBuildICmp(B, LLVMIntSLT, v, zero_of(v), "");
+}
+
+static LLVMValueRef is_zero(struct x64_lift *x, LLVMValueRef v)
+{
+	return LLVMBuildICmp(B, LLVMIntEQ, v, zero_of(v), "");
+}
+
+/* PF: the low byte of the result has an even number of ones. */
+static LLVMValueRef even_parity(struct x64_lift *x, LLVMValueRef res)
+{
+	LLVMTypeRef i8 = x->l->i8;
+	LLVMValueRef low = LLVMBuildTrunc(B, res, i8, "");
+	LLVMTypeRef fn_type = LLVMFunctionType(i8, &i8, 1, 0);
+	LLVMValueRef ctpop = LLVMGetNamedFunction(x->l->mod, "llvm.ctpop.i8");
+
+	if (!ctpop)
+		ctpop = LLVMAddFunction(x->l->mod, "llvm.ctpop.i8", fn_type);
+	LLVMValueRef ones = LLVMBuildCall2(B, fn_type, ctpop, &low, 1, "");
+	return is_zero(x, LLVMBuildAnd(B, ones, LLVMConstInt(i8, 1, 0), ""));
+}
+
+static LLVMValueRef overflow(struct x64_lift *x)
+{
+	struct x64_flags *f = &x->flags;
+
+	switch (f->op) {
+	case X64_FLAGS_ADD:     /* both operands' sign differs from the result's */
+		return is_negative(x, LLVMBuildAnd(B, LLVMBuildXor(B, f->a, f->res, ""),
+						   LLVMBuildXor(B, f->b, f->res, ""), ""));
+	case X64_FLAGS_SUB:     /* operands' signs differ, result's differs from a */
+		return is_negative(x, LLVMBuildAnd(B, LLVMBuildXor(B, f->a, f->b, ""),
+						   LLVMBuildXor(B, f->a, f->res, ""), ""));
+	default:
+		return LLVMConstInt(x->l->i1, 0, 0);
+	}
+}
+
+static LLVMValueRef adjust(struct x64_lift *x)
+{
+	struct x64_flags *f = &x->flags;
+
+	if (f->op == X64_FLAGS_LOGIC)
+		return LLVMConstInt(x->l->i1, 0, 0);
+	LLVMValueRef bits = LLVMBuildXor(B, LLVMBuildXor(B, f->a, f->b, ""), f->res, "");
+	return LLVMBuildICmp(B, LLVMIntNE, LLVMBuildAnd(B, bits,
+		LLVMConstInt(LLVMTypeOf(bits), 16, 0), ""), zero_of(bits), "");
+}
+
+static LLVMValueRef stored_bit(struct x64_lift *x, uint64_t bit)
+{
+	LLVMValueRef rflags = LLVMBuildLoad2(B, x->l->i64, x->rflags, "");
+
+	return LLVMBuildICmp(B, LLVMIntNE, LLVMBuildAnd(B, rflags, x64_const(x, bit), ""),
+			     x64_const(x, 0), "");
+}
+
+/* One flag (X64_CF ... X64_OF) as i1. */
+static LLVMValueRef flag(struct x64_lift *x, uint64_t bit)
+{
+	struct x64_flags *f = &x->flags;
+
+	if (f->op == X64_FLAGS_STORED)
+		return stored_bit(x, bit);
+	switch (bit) {
+	case X64_CF: return f->cf;
+	case X64_PF: return even_parity(x, f->res);
+	case X64_AF: return adjust(x);
+	case X64_ZF: return is_zero(x, f->res);
+	case X64_SF: return is_negative(x, f->res);
+	default: return overflow(x);
+	}
+}
+
+static LLVMValueRef flag_bits(struct x64_lift *x, LLVMValueRef i1, uint64_t bit)
+{
+	return LLVMBuildSelect(B, i1, x64_const(x, bit), x64_const(x, 0), "");
+}
+
+static void store_flags(struct x64_lift *x)
+{
+	static const uint64_t arith = X64_CF | X64_PF | X64_AF | X64_ZF | X64_SF | X64_OF;
+	static const uint64_t bits[] = { X64_CF, X64_PF, X64_AF, X64_ZF, X64_SF, X64_OF };
+	LLVMValueRef old = LLVMBuildLoad2(B, x->l->i64, x->rflags, "");
+	LLVMValueRef v = LLVMBuildAnd(B, old, x64_const(x, ~arith), "");
+
+	for (unsigned i = 0; i < sizeof bits / sizeof bits[0]; i++)
+		v = LLVMBuildOr(B, v, flag_bits(x, flag(x, bits[i]), bits[i]), "");
+	LLVMBuildStore(B, v, x->rflags);
+	x->written |= X64_WRITTEN_FLAGS;
+}
+
+void x64_flags_set(struct x64_lift *x, enum x64_flag_op op, LLVMValueRef a, LLVMValueRef b,
+		   LLVMValueRef res, LLVMValueRef cf)
+{
+	struct x64_flags *f = &x->flags;
+
+	f->op = op;
+	f->a = a;
+	f->b = b;
+	f->res = res;
+	f->carry_kept = cf != NULL;
+	f->cf = cf ? cf : op == X64_FLAGS_ADD ? LLVMBuildICmp(B, LLVMIntULT, res, a, "")
+		: op == X64_FLAGS_SUB ? LLVMBuildICmp(B, LLVMIntULT, a, b, "")
+		: LLVMConstInt(x->l->i1, 0, 0);
+	store_flags(x);
+}
+
+LLVMValueRef x64_flags_carry(struct x64_lift *x)
+{
+	return flag(x, X64_CF);
+}
+
+void x64_flags_forget(struct x64_lift *x)
+{
+	x->flags.op = X64_FLAGS_STORED;
+}
+
+/* Conditions a compare decides directly. */
+static LLVMValueRef compare_cond(struct x64_lift *x, unsigned base)
+{
+	static const LLVMIntPredicate preds[8] = {
+		[1] = LLVMIntULT, [2] = LLVMIntEQ, [3] = LLVMIntULE,
+		[6] = LLVMIntSLT, [7] = LLVMIntSLE,
+	};
+	struct x64_flags *f = &x->flags;
+
+	/* dec keeps the old carry: then b and be are not a compare's */
+	if (f->op != X64_FLAGS_SUB || !preds[base] || ((base == 1 || base == 3) && f->carry_kept))
+		return NULL;
+	return LLVMBuildICmp(B, preds[base], f->a, f->b, "");
+}
+
+/* cc: the condition field of jcc/setcc/cmovcc; odd ones are negations. */
+LLVMValueRef x64_flags_cond(struct x64_lift *x, unsigned cc)
+{
+	unsigned base = cc >> 1;
+	LLVMValueRef v = x->flags.op == X64_FLAGS_SUB ? compare_cond(x, base) : NULL;
+
+	if (!v) {
+		switch (base) {
+		case 0: v = flag(x, X64_OF); break;
+		case 1: v = flag(x, X64_CF); break;
+		case 2: v = flag(x, X64_ZF); break;
+		case 3: v = LLVMBuildOr(B, flag(x, X64_CF), flag(x, X64_ZF), ""); break;
+		case 4: v = flag(x, X64_SF); break;
+		case 5: v = flag(x, X64_PF); break;
+		case 6: v = LLVMBuildXor(B, flag(x, X64_SF), flag(x, X64_OF), ""); break;
+		default:
+			v = LLVMBuildOr(B, flag(x, X64_ZF),
+					LLVMBuildXor(B, flag(x, X64_SF), flag(x, X64_OF), ""), "");
+			break;
+		}
+	}
+	return cc & 1 ? LLVMBuildNot(B, v, "") : v;
+}

@@ -1,0 +1,314 @@
+/* x86-64 region lifting: discovery, the guest registers as allocas (SSA
+ * after LLVM's SROA), blocks, exits. */
+#include "guest/x86_64/x64_lift.h"
+#include "guest/x86_64/state.h"
+#include "runtime/code_pages.h"
+#include "runtime/fault.h"
+#include "runtime/guest_mem.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- discovery ---- */
+
+#define X64_SLOTS 4096                  /* > 2 * XL_REGION_MAX_INSNS */
+
+struct x64_region {
+	struct x86_insn insns[XL_REGION_MAX_INSNS];
+	int8_t status[XL_REGION_MAX_INSNS]; /* x86_decode's result when < 0 */
+	uint8_t joins[XL_REGION_MAX_INSNS]; /* reached by a jump, not only by falling in */
+	int n;
+	int16_t slot_insn[X64_SLOTS];   /* pc hash -> index + 1 */
+};
+
+static unsigned hash_pc(uint64_t pc)
+{
+	return (unsigned)(pc * 0x9e3779b97f4a7c15ull >> 52) & (X64_SLOTS - 1);
+}
+
+static int find_insn(const struct x64_region *g, uint64_t pc)
+{
+	for (unsigned s = hash_pc(pc); g->slot_insn[s]; s = (s + 1) & (X64_SLOTS - 1))
+		if (g->insns[g->slot_insn[s] - 1].pc == pc)
+			return g->slot_insn[s] - 1;
+	return -1;
+}
+
+static void add_insn(struct x64_region *g, const struct x86_insn *in, int status)
+{
+	unsigned s = hash_pc(in->pc);
+
+	while (g->slot_insn[s])
+		s = (s + 1) & (X64_SLOTS - 1);
+	g->insns[g->n] = *in;
+	g->status[g->n] = (int8_t)(status < 0 ? status : 0);
+	g->slot_insn[s] = (int16_t)++g->n;
+}
+
+/* How many bytes at pc can be read, up to an instruction's maximum. */
+static size_t readable_at(uint64_t pc)
+{
+	size_t n = 15;
+
+	while (n && !xl_guest_readable(pc, n))
+		n--;
+	return n;
+}
+
+static int ends_path(const struct x86_insn *in, int status)
+{
+	switch (in->mnem) {
+	case X86_JMP: case X86_CALL: case X86_RET: case X86_UD2: case X86_INT3:
+	case X86_HLT:
+		return 1;
+	default:
+		return status < 0;
+	}
+}
+
+/* Follows direct and conditional jumps from entry; calls, returns,
+ * indirect jumps and faults end a path. */
+static void discover(struct x64_region *g, uint64_t entry)
+{
+	uint64_t work[XL_REGION_MAX_INSNS];
+	int n_work = 0;
+
+	work[n_work++] = entry;
+	while (n_work && g->n < XL_REGION_MAX_INSNS) {
+		uint64_t pc = work[--n_work];
+		int index;
+		while (g->n < XL_REGION_MAX_INSNS && (index = find_insn(g, pc)) < 0) {
+			size_t avail = readable_at(pc);
+			struct x86_insn in;
+			if (!avail)
+				break;
+			int status = x86_decode((const uint8_t *)pc, avail, pc, &in);
+			if (status < 0)
+				in.len = 1;
+			add_insn(g, &in, status);
+			xl_code_pages_add(pc);
+			xl_code_pages_add(pc + in.len - 1);
+			int direct = in.nops && in.op[0].kind == X86_OPK_REL;
+			if (status >= 0 && in.mnem == X86_JCC && n_work < XL_REGION_MAX_INSNS)
+				work[n_work++] = in.target;
+			if (status >= 0 && in.mnem == X86_JMP && direct) {
+				pc = in.target;
+				continue;
+			}
+			if (ends_path(&in, status))
+				break;
+			pc += in.len;
+		}
+	}
+}
+
+/* Marks the instructions that a jump reaches: lazy flags end there. */
+static void mark_joins(struct x64_region *g)
+{
+	for (int i = 0; i < g->n; i++) {
+		const struct x86_insn *in = &g->insns[i];
+		if (g->status[i] == 0 && (in->mnem == X86_JCC || in->mnem == X86_JMP) &&
+		    in->op[0].kind == X86_OPK_REL) {
+			int t = find_insn(g, in->target);
+			if (t >= 0)
+				g->joins[t] = 1;
+		}
+	}
+	if (g->n)
+		g->joins[0] = 1;
+}
+
+/* ---- registers ---- */
+
+LLVMValueRef x64_const(struct x64_lift *x, uint64_t v)
+{
+	return xl_lift_const(x->l->i64, v);
+}
+
+LLVMValueRef x64_gpr(struct x64_lift *x, unsigned reg)
+{
+	return LLVMBuildLoad2(x->b, x->l->i64, x->gpr[reg], "");
+}
+
+void x64_set_gpr(struct x64_lift *x, unsigned reg, LLVMValueRef v)
+{
+	x->written |= 1u << reg;
+	LLVMBuildStore(x->b, v, x->gpr[reg]);
+}
+
+static unsigned carried_gpr(const struct xl_lift *l, unsigned i)
+{
+	return (unsigned)(l->arch->carried[i] - X64_GPR_OFF(0)) / 8;
+}
+
+static int is_carried(const struct xl_lift *l, unsigned reg)
+{
+	for (unsigned i = 0; i < XL_CARRIED_REGS; i++)
+		if (carried_gpr(l, i) == reg)
+			return 1;
+	return 0;
+}
+
+static void load_state(struct x64_lift *x)
+{
+	for (unsigned i = 0; i < 16; i++)
+		LLVMBuildStore(x->b, LLVMBuildLoad2(x->b, x->l->i64,
+			xl_lift_cpu_field(x->l, X64_GPR_OFF(i)), ""), x->gpr[i]);
+	LLVMBuildStore(x->b, LLVMBuildLoad2(x->b, x->l->i64,
+		xl_lift_cpu_field(x->l, X64_OFF(rflags)), ""), x->rflags);
+}
+
+static void init_state(struct x64_lift *x)
+{
+	for (unsigned i = 0; i < 16; i++)
+		x->gpr[i] = LLVMBuildAlloca(x->b, x->l->i64, "");
+	x->rflags = LLVMBuildAlloca(x->b, x->l->i64, "rflags");
+	xl_exits_init(&x->exits, x->l);
+	load_state(x);
+	for (unsigned i = 0; i < XL_CARRIED_REGS; i++)
+		LLVMBuildStore(x->b, xl_lift_carried(x->l, i), x->gpr[carried_gpr(x->l, i)]);
+}
+
+/* Writes what the region changed (and, before a runtime call, the carried
+ * registers, whose copies in the CPU state are stale) to the state. */
+static void store_state(void *guest, int with_carried)
+{
+	struct x64_lift *x = guest;
+
+	for (unsigned i = 0; i < 16; i++) {
+		int carried = is_carried(x->l, i);
+		if (carried ? with_carried : (int)((x->written >> i) & 1))
+			LLVMBuildStore(x->b, x64_gpr(x, i), xl_lift_cpu_field(x->l, X64_GPR_OFF(i)));
+	}
+	if (x->written & X64_WRITTEN_FLAGS)
+		LLVMBuildStore(x->b, LLVMBuildLoad2(x->b, x->l->i64, x->rflags, ""),
+			       xl_lift_cpu_field(x->l, X64_OFF(rflags)));
+}
+
+static void carried_state(void *guest, LLVMValueRef *carried)
+{
+	struct x64_lift *x = guest;
+
+	for (unsigned i = 0; i < XL_CARRIED_REGS; i++)
+		carried[i] = x64_gpr(x, carried_gpr(x->l, i));
+}
+
+/* ---- control flow ---- */
+
+LLVMBasicBlockRef x64_block_at(struct x64_lift *x, uint64_t pc)
+{
+	int index = find_insn(x->region, pc);
+
+	return index >= 0 ? x->blocks[index] : xl_exits_block(&x->exits, pc);
+}
+
+LLVMBasicBlockRef x64_jump_target(struct x64_lift *x, uint64_t from, uint64_t to)
+{
+	int index = find_insn(x->region, to);
+
+	return index >= 0 && to <= from ? xl_exits_back_edge(&x->exits, to, x->blocks[index])
+		: x64_block_at(x, to);
+}
+
+LLVMValueRef x64_runtime_call(struct x64_lift *x, uint64_t pc, const void *fn,
+			      LLVMTypeRef ret, LLVMValueRef *args, unsigned nargs)
+{
+	LLVMValueRef call = xl_exits_call(&x->exits, pc, fn, ret, args, nargs);
+
+	load_state(x);
+	x64_flags_forget(x);
+	return call;
+}
+
+/* The fault report prints the bytes as one hex number: first byte first,
+ * so that it reads as the instruction does in memory (the first eight). */
+void x64_raise(struct x64_lift *x, const struct x86_insn *in, int signo)
+{
+	unsigned n = in->len < 8 ? in->len : 8;
+	uint64_t raw = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		raw = raw << 8 | ((const uint8_t *)in->pc)[i];
+	LLVMValueRef args[] = {
+		x->l->cpu, LLVMConstInt(x->l->i32, (unsigned)signo, 0), x64_const(x, raw),
+		LLVMConstInt(x->l->i32, n, 0),
+	};
+	x64_runtime_call(x, in->pc, xl_guest_fault_insn, x->l->vd, args, 4);
+	LLVMBuildUnreachable(x->b);
+}
+
+/* ---- instructions ---- */
+
+/* The code store's key: every instruction's address and bytes, in the
+ * four-byte pieces xl_lift_digest takes. */
+static void digest(struct xl_lift *l, const struct x64_region *g)
+{
+	for (int i = 0; i < g->n; i++) {
+		const struct x86_insn *in = &g->insns[i];
+		for (unsigned off = 0; off < in->len; off += 4) {
+			uint32_t piece = 0;
+			unsigned n = in->len - off < 4 ? in->len - off : 4;
+			memcpy(&piece, (const uint8_t *)in->pc + off, n);
+			xl_lift_digest(l, in->pc + off, piece, n);
+		}
+	}
+}
+
+static void lift_insn(struct x64_lift *x, int i)
+{
+	const struct x86_insn *in = &x->region->insns[i];
+
+	if (x->region->joins[i])
+		x64_flags_forget(x);
+	if (x->region->status[i] < 0 || x64_lift_int(x, in) < 0)
+		x64_raise(x, in, SIGILL);
+}
+
+static void lift_all(struct x64_lift *x)
+{
+	const struct x64_region *g = x->region;
+
+	for (int i = 0; i < g->n; i++) {
+		const struct x86_insn *in = &g->insns[i];
+		LLVMPositionBuilderAtEnd(x->b, x->blocks[i]);
+		/* lazy flags reach the next instruction only when it follows
+		 * this one and nothing else jumps there */
+		if (i == 0 || g->insns[i - 1].pc + g->insns[i - 1].len != in->pc)
+			x64_flags_forget(x);
+		lift_insn(x, i);
+		if (!LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(x->b)))
+			LLVMBuildBr(x->b, x64_block_at(x, in->pc + in->len));
+	}
+}
+
+int x64_lift_region(struct xl_lift *l, uint64_t pc)
+{
+	struct x64_region *g = calloc(1, sizeof *g);
+	struct x64_lift x = { .l = l, .b = l->b };
+
+	if (!g)
+		return -1;
+	discover(g, pc);
+	if (g->n == 0) {
+		free(g);
+		return -1;
+	}
+	mark_joins(g);
+	digest(l, g);
+	if (xl_lift_reuse(l)) {
+		free(g);
+		return 0;
+	}
+	x.region = g;
+	x.blocks = malloc(sizeof *x.blocks * (size_t)g->n);
+	init_state(&x);
+	for (int i = 0; i < g->n; i++)
+		x.blocks[i] = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "");
+	xl_lift_heat(l, pc, x.blocks[0], x.blocks[0]);
+	lift_all(&x);
+	xl_exits_finish(&x.exits, &(struct xl_exits_guest){ store_state, carried_state, &x });
+	free(x.blocks);
+	free(g);
+	return 0;
+}

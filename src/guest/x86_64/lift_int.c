@@ -1,0 +1,292 @@
+/* The first integer subset: mov, lea, the ALU operations with their flags,
+ * inc/dec, push/pop, call/ret, jmp/jcc, syscall, nops and traps. */
+#include "guest/x86_64/x64_lift.h"
+#include "guest/x86_64/state.h"
+#include "linux/syscall.h"
+
+#include <signal.h>
+
+#define B (x->b)
+
+static LLVMTypeRef int_type(struct x64_lift *x, unsigned size)
+{
+	return LLVMIntTypeInContext(x->l->ctx, 8 * size);
+}
+
+static LLVMValueRef load_field(struct x64_lift *x, size_t offset)
+{
+	return LLVMBuildLoad2(B, x->l->i64, xl_lift_cpu_field(x->l, offset), "");
+}
+
+/* The address a memory operand names (lea: without the segment base). */
+static LLVMValueRef effective_address(struct x64_lift *x, const struct x86_insn *in)
+{
+	const struct x86_mem *m = &in->mem;
+	LLVMValueRef a = x64_const(x, (uint64_t)m->disp);
+
+	if (m->rip_relative)
+		a = x64_const(x, in->pc + in->len + (uint64_t)m->disp);
+	if (m->base != X86_NOREG)
+		a = LLVMBuildAdd(B, a, x64_gpr(x, m->base), "");
+	if (m->index != X86_NOREG)
+		a = LLVMBuildAdd(B, a, LLVMBuildMul(B, x64_gpr(x, m->index),
+						   x64_const(x, m->scale), ""), "");
+	if (m->addr_size == 4)
+		a = LLVMBuildAnd(B, a, x64_const(x, 0xffffffffu), "");
+	return a;
+}
+
+static LLVMValueRef memory_pointer(struct x64_lift *x, const struct x86_insn *in)
+{
+	LLVMValueRef a = effective_address(x, in);
+
+	if (in->mem.seg == X86_FS)
+		a = LLVMBuildAdd(B, a, load_field(x, X64_OFF(fs_base)), "");
+	else if (in->mem.seg == X86_GS)
+		a = LLVMBuildAdd(B, a, load_field(x, X64_OFF(gs_base)), "");
+	return LLVMBuildIntToPtr(B, a, x->l->ptr, "");
+}
+
+static int is_gpr(const struct x86_operand *op)
+{
+	return op->kind == X86_OPK_REG &&
+	       (op->reg_class == X86_RC_GPR || op->reg_class == X86_RC_GPR8H);
+}
+
+/* The value of a register, memory or immediate operand, at size bytes. */
+static LLVMValueRef read_op(struct x64_lift *x, const struct x86_insn *in,
+			    const struct x86_operand *op, unsigned size)
+{
+	LLVMTypeRef t = int_type(x, size);
+
+	switch (op->kind) {
+	case X86_OPK_IMM:
+		return LLVMConstInt(t, (uint64_t)op->imm, 0);
+	case X86_OPK_MEM:
+		return LLVMBuildLoad2(B, t, memory_pointer(x, in), "");
+	default:
+		if (op->reg_class == X86_RC_GPR8H)
+			return LLVMBuildTrunc(B, LLVMBuildLShr(B, x64_gpr(x, op->reg),
+							       x64_const(x, 8), ""), t, "");
+		return LLVMBuildTrunc(B, x64_gpr(x, op->reg), t, "");
+	}
+}
+
+/* Writes v (of the operand's size): a 32-bit register write clears the
+ * upper half, 8- and 16-bit ones keep the other bits. */
+static void write_op(struct x64_lift *x, const struct x86_insn *in,
+		     const struct x86_operand *op, LLVMValueRef v)
+{
+	unsigned size = LLVMGetIntTypeWidth(LLVMTypeOf(v)) / 8;
+
+	if (op->kind == X86_OPK_MEM) {
+		LLVMBuildStore(B, v, memory_pointer(x, in));
+		return;
+	}
+	LLVMValueRef wide = LLVMBuildZExt(B, v, x->l->i64, "");
+	if (size >= 4) {
+		x64_set_gpr(x, op->reg, wide);
+		return;
+	}
+	unsigned shift = op->reg_class == X86_RC_GPR8H ? 8 : 0;
+	uint64_t mask = ((1ull << (8 * size)) - 1) << shift;
+	LLVMValueRef kept = LLVMBuildAnd(B, x64_gpr(x, op->reg), x64_const(x, ~mask), "");
+	x64_set_gpr(x, op->reg, LLVMBuildOr(B, kept, LLVMBuildShl(B, wide,
+		x64_const(x, shift), ""), ""));
+}
+
+static int alu_kind(enum x86_mnem m, LLVMAtomicRMWBinOp *rmw, enum x64_flag_op *flags)
+{
+	switch (m) {
+	case X86_ADD: *rmw = LLVMAtomicRMWBinOpAdd; *flags = X64_FLAGS_ADD; return 1;
+	case X86_SUB: case X86_CMP: *rmw = LLVMAtomicRMWBinOpSub; *flags = X64_FLAGS_SUB; return 1;
+	case X86_AND: case X86_TEST: *rmw = LLVMAtomicRMWBinOpAnd; *flags = X64_FLAGS_LOGIC; return 1;
+	case X86_OR: *rmw = LLVMAtomicRMWBinOpOr; *flags = X64_FLAGS_LOGIC; return 1;
+	case X86_XOR: *rmw = LLVMAtomicRMWBinOpXor; *flags = X64_FLAGS_LOGIC; return 1;
+	default: return 0;
+	}
+}
+
+static LLVMValueRef compute(struct x64_lift *x, LLVMAtomicRMWBinOp op, LLVMValueRef a,
+			    LLVMValueRef b)
+{
+	switch (op) {
+	case LLVMAtomicRMWBinOpAdd: return LLVMBuildAdd(B, a, b, "");
+	case LLVMAtomicRMWBinOpSub: return LLVMBuildSub(B, a, b, "");
+	case LLVMAtomicRMWBinOpAnd: return LLVMBuildAnd(B, a, b, "");
+	case LLVMAtomicRMWBinOpOr: return LLVMBuildOr(B, a, b, "");
+	default: return LLVMBuildXor(B, a, b, "");
+	}
+}
+
+/* add sub and or xor cmp test; with lock on memory, atomically. */
+static void lift_alu(struct x64_lift *x, const struct x86_insn *in, LLVMAtomicRMWBinOp op,
+		     enum x64_flag_op flags)
+{
+	unsigned size = in->op[0].size;
+	LLVMValueRef a, b = read_op(x, in, &in->op[1], size);
+	int writes = in->mnem != X86_CMP && in->mnem != X86_TEST;
+
+	if (writes && (in->prefixes & X86_PFX_LOCK) && in->op[0].kind == X86_OPK_MEM) {
+		a = LLVMBuildAtomicRMW(B, op, memory_pointer(x, in), b,
+				       LLVMAtomicOrderingSequentiallyConsistent, 0);
+		x64_flags_set(x, flags, a, b, compute(x, op, a, b), NULL);
+		return;
+	}
+	a = read_op(x, in, &in->op[0], size);
+	LLVMValueRef res = compute(x, op, a, b);
+	if (writes)
+		write_op(x, in, &in->op[0], res);
+	x64_flags_set(x, flags, a, b, res, NULL);
+}
+
+static void lift_inc_dec(struct x64_lift *x, const struct x86_insn *in)
+{
+	unsigned size = in->op[0].size;
+	LLVMValueRef carry = x64_flags_carry(x);
+	LLVMValueRef a = read_op(x, in, &in->op[0], size);
+	LLVMValueRef one = LLVMConstInt(int_type(x, size), 1, 0);
+	int inc = in->mnem == X86_INC;
+	LLVMValueRef res = inc ? LLVMBuildAdd(B, a, one, "") : LLVMBuildSub(B, a, one, "");
+
+	write_op(x, in, &in->op[0], res);
+	x64_flags_set(x, inc ? X64_FLAGS_ADD : X64_FLAGS_SUB, a, one, res, carry);
+}
+
+static void push(struct x64_lift *x, LLVMValueRef v)
+{
+	unsigned size = LLVMGetIntTypeWidth(LLVMTypeOf(v)) / 8;
+	LLVMValueRef sp = LLVMBuildSub(B, x64_gpr(x, X86_RSP), x64_const(x, size), "");
+
+	LLVMBuildStore(B, v, LLVMBuildIntToPtr(B, sp, x->l->ptr, ""));
+	x64_set_gpr(x, X86_RSP, sp);
+}
+
+static LLVMValueRef pop(struct x64_lift *x, unsigned size)
+{
+	LLVMValueRef sp = x64_gpr(x, X86_RSP);
+	LLVMValueRef v = LLVMBuildLoad2(B, int_type(x, size),
+					LLVMBuildIntToPtr(B, sp, x->l->ptr, ""), "");
+
+	x64_set_gpr(x, X86_RSP, LLVMBuildAdd(B, sp, x64_const(x, size), ""));
+	return v;
+}
+
+/* push and pop of general registers, memory and immediates (not fs, gs) */
+static int lift_push(struct x64_lift *x, const struct x86_insn *in)
+{
+	if (in->op[0].kind == X86_OPK_REG && !is_gpr(&in->op[0]))
+		return -1;
+	push(x, read_op(x, in, &in->op[0], in->opsize));
+	return 0;
+}
+
+/* pop's destination address uses rsp after the increment. */
+static int lift_pop(struct x64_lift *x, const struct x86_insn *in)
+{
+	if (in->op[0].kind == X86_OPK_REG && !is_gpr(&in->op[0]))
+		return -1;
+	write_op(x, in, &in->op[0], pop(x, in->opsize));
+	return 0;
+}
+
+static void lift_call(struct x64_lift *x, const struct x86_insn *in)
+{
+	uint64_t next = in->pc + in->len;
+
+	if (in->op[0].kind == X86_OPK_REL) {
+		push(x, x64_const(x, next));
+		LLVMBuildBr(B, xl_exits_block(&x->exits, in->target));
+		return;
+	}
+	LLVMValueRef target = read_op(x, in, &in->op[0], 8);
+	push(x, x64_const(x, next));
+	xl_exits_jump_indirect(&x->exits, target);
+}
+
+static void lift_ret(struct x64_lift *x, const struct x86_insn *in)
+{
+	LLVMValueRef target = pop(x, 8);
+
+	if (in->nops)
+		x64_set_gpr(x, X86_RSP, LLVMBuildAdd(B, x64_gpr(x, X86_RSP),
+						     x64_const(x, (uint64_t)in->op[0].imm), ""));
+	xl_exits_jump_indirect(&x->exits, target);
+}
+
+static void lift_jmp(struct x64_lift *x, const struct x86_insn *in)
+{
+	if (in->op[0].kind == X86_OPK_REL)
+		LLVMBuildBr(B, x64_jump_target(x, in->pc, in->target));
+	else
+		xl_exits_jump_indirect(&x->exits, read_op(x, in, &in->op[0], 8));
+}
+
+static void lift_jcc(struct x64_lift *x, const struct x86_insn *in)
+{
+	LLVMBuildCondBr(B, x64_flags_cond(x, in->cond), x64_jump_target(x, in->pc, in->target),
+			x64_block_at(x, in->pc + in->len));
+}
+
+/* syscall leaves the return address in rcx and rflags in r11. */
+static void lift_syscall(struct x64_lift *x, const struct x86_insn *in)
+{
+	uint64_t next = in->pc + in->len;
+
+	x64_set_gpr(x, X86_RCX, x64_const(x, next));
+	x64_set_gpr(x, X86_R11, LLVMBuildLoad2(B, x->l->i64, x->rflags, ""));
+	LLVMValueRef changed = x64_runtime_call(x, next, xl_syscall_from_guest, x->l->i32,
+						   &x->l->cpu, 1);
+	LLVMBasicBlockRef redirect = LLVMAppendBasicBlockInContext(x->l->ctx, x->l->fn, "redirect");
+	LLVMBuildCondBr(B, LLVMBuildICmp(B, LLVMIntNE, changed, LLVMConstInt(x->l->i32, 0, 0), ""),
+			redirect, x64_block_at(x, next));
+	LLVMPositionBuilderAtEnd(B, redirect);
+	xl_exits_jump_indirect(&x->exits, load_field(x, offsetof(struct xl_cpu, pc)));
+}
+
+/* mov between general registers, memory and immediates (not segments). */
+static int lift_mov(struct x64_lift *x, const struct x86_insn *in)
+{
+	const struct x86_operand *dst = &in->op[0], *src = &in->op[1];
+
+	if ((dst->kind == X86_OPK_REG && !is_gpr(dst)) || (src->kind == X86_OPK_REG && !is_gpr(src)))
+		return -1;
+	write_op(x, in, dst, read_op(x, in, src, dst->size));
+	return 0;
+}
+
+static void lift_lea(struct x64_lift *x, const struct x86_insn *in)
+{
+	LLVMValueRef a = effective_address(x, in);
+
+	write_op(x, in, &in->op[0], LLVMBuildTrunc(B, a, int_type(x, in->op[0].size), ""));
+}
+
+int x64_lift_int(struct x64_lift *x, const struct x86_insn *in)
+{
+	LLVMAtomicRMWBinOp rmw;
+	enum x64_flag_op flags;
+
+	if (in->encoding != X86_ENC_LEGACY)
+		return -1;
+	if (alu_kind(in->mnem, &rmw, &flags)) {
+		lift_alu(x, in, rmw, flags);
+		return 0;
+	}
+	switch (in->mnem) {
+	case X86_MOV: return lift_mov(x, in);
+	case X86_LEA: lift_lea(x, in); return 0;
+	case X86_INC: case X86_DEC: lift_inc_dec(x, in); return 0;
+	case X86_PUSH: return lift_push(x, in);
+	case X86_POP: return lift_pop(x, in);
+	case X86_CALL: lift_call(x, in); return 0;
+	case X86_RET: lift_ret(x, in); return 0;
+	case X86_JMP: lift_jmp(x, in); return 0;
+	case X86_JCC: lift_jcc(x, in); return 0;
+	case X86_SYSCALL: lift_syscall(x, in); return 0;
+	case X86_NOP: case X86_ENDBR64: case X86_PAUSE: return 0;
+	case X86_INT3: x64_raise(x, in, SIGTRAP); return 0;
+	case X86_HLT: x64_raise(x, in, SIGSEGV); return 0;
+	default: return -1;
+	}
+}

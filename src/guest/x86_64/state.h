@@ -1,0 +1,27 @@
+/* The x86-64 register file, as it sits in struct xl_cpu.regs. */
+#ifndef XL_X64_STATE_H
+#define XL_X64_STATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "runtime/cpu.h"
+
+struct x64_regs {
+	uint64_t gpr[16];               /* rax rcx rdx rbx rsp rbp rsi rdi r8-r15 */
+	uint64_t rflags;                /* CF PF AF ZF SF DF OF at their bits */
+	uint64_t fs_base, gs_base;
+};
+
+#define X64_REGS(cpu) ((struct x64_regs *)(cpu)->regs)
+#define X64_OFF(field) (offsetof(struct xl_cpu, regs) + offsetof(struct x64_regs, field))
+#define X64_GPR_OFF(i) (X64_OFF(gpr) + 8 * (size_t)(i))
+
+enum {
+	X64_CF = 1 << 0, X64_PF = 1 << 2, X64_AF = 1 << 4, X64_ZF = 1 << 6,
+	X64_SF = 1 << 7, X64_DF = 1 << 10, X64_OF = 1 << 11,
+};
+
+/* rflags bit 1 always reads as one. */
+#define X64_RFLAGS_FIXED 0x2
+
+#endif

@@ -1,0 +1,66 @@
+/* Shared state of the x86-64 lifter while it builds one region. */
+#ifndef XL_X64_LIFT_H
+#define XL_X64_LIFT_H
+
+#include "guest/region_exits.h"
+#include "guest/x86_64/decode.h"
+
+struct x64_region;
+
+/* The last flag-setting operation, known at lift time. Its flags are also
+ * stored to the rflags alloca right away (dead when nothing reads them);
+ * while the descriptor is valid a reader computes what it needs from the
+ * operation itself (cmp + jcc becomes one icmp). */
+enum x64_flag_op { X64_FLAGS_STORED, X64_FLAGS_ADD, X64_FLAGS_SUB, X64_FLAGS_LOGIC };
+
+struct x64_flags {
+	enum x64_flag_op op;
+	LLVMValueRef a, b, res;         /* iN at the operation's size */
+	LLVMValueRef cf;                /* i1 carry */
+	int carry_kept;                 /* inc/dec: cf is the one from before */
+};
+
+struct x64_lift {
+	struct xl_lift *l;
+	LLVMBuilderRef b;
+	LLVMValueRef gpr[16];           /* allocas */
+	LLVMValueRef rflags;            /* alloca, i64 */
+	uint32_t written;               /* gpr bits; X64_WRITTEN_FLAGS */
+	const struct x64_region *region;
+	LLVMBasicBlockRef *blocks;      /* one per instruction */
+	struct xl_exits exits;
+	struct x64_flags flags;
+};
+
+#define X64_WRITTEN_FLAGS (1u << 16)
+
+/* The guest_arch hook: lifts the region at pc. */
+int x64_lift_region(struct xl_lift *l, uint64_t pc);
+
+LLVMValueRef x64_const(struct x64_lift *x, uint64_t v);    /* i64 */
+LLVMValueRef x64_gpr(struct x64_lift *x, unsigned reg);     /* i64 */
+void x64_set_gpr(struct x64_lift *x, unsigned reg, LLVMValueRef v);
+
+/* The block that continues at pc: inside the region, or a region exit
+ * (exits are x->exits); a jump from `from` back into the region counts
+ * loop heat. */
+LLVMBasicBlockRef x64_block_at(struct x64_lift *x, uint64_t pc);
+LLVMBasicBlockRef x64_jump_target(struct x64_lift *x, uint64_t from, uint64_t to);
+/* xl_exits_call, then the registers reloaded and the lazy flags forgotten. */
+LLVMValueRef x64_runtime_call(struct x64_lift *x, uint64_t pc, const void *fn,
+			      LLVMTypeRef ret, LLVMValueRef *args, unsigned nargs);
+/* Ends the block with a guest fault at the instruction. */
+void x64_raise(struct x64_lift *x, const struct x86_insn *in, int signo);
+
+/* Lazy flags (flags.c). cf: NULL, or the carry to keep (inc, dec). */
+void x64_flags_set(struct x64_lift *x, enum x64_flag_op op, LLVMValueRef a, LLVMValueRef b,
+		   LLVMValueRef res, LLVMValueRef cf);
+LLVMValueRef x64_flags_carry(struct x64_lift *x);           /* i1 */
+LLVMValueRef x64_flags_cond(struct x64_lift *x, unsigned cc); /* i1 */
+/* The flags are no longer known at lift time (a join point follows). */
+void x64_flags_forget(struct x64_lift *x);
+
+/* Instructions (lift_int.c): returns 0, or -1 for one it does not lift. */
+int x64_lift_int(struct x64_lift *x, const struct x86_insn *in);
+
+#endif

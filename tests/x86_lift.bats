@@ -1,0 +1,63 @@
+#!/usr/bin/env bats
+# The x86-64 guest: hand-written static programs without libc (tests/x86/),
+# run natively (the oracle: this host is x86-64) and under xlift.
+
+load helpers
+
+setup_file() {
+	[ "$(uname -m)" = x86_64 ] || return 0
+	require_xlift
+	X86_int_subset=$(build_x86 x86/int_subset.S)
+	X86_unsupported=$(build_x86 x86/unsupported.S)
+	export X86_int_subset X86_unsupported
+}
+
+setup() {
+	[ "$(uname -m)" = x86_64 ] || skip "x86-64 guests are compared with a native run: not an x86-64 host"
+}
+
+# build_x86 SRC: assembles tests/SRC into a static x86-64 program without
+# libc, cached by a hash of source and compiler; prints its path.
+build_x86() {
+	local src=$TESTS_DIR/$1 key out
+	key=$( { cat "$src"; gcc --version | head -1; } | sha1sum | cut -c1-12)
+	out=$XLIFT_TEST_BUILD/$(basename "$src" .S)-x86_64-$key
+	if [ ! -x "$out" ]; then
+		gcc -nostdlib -static -o "$out.tmp.$$" "$src" >&2 || return 1
+		mv -f "$out.tmp.$$" "$out"
+	fi
+	echo "$out"
+}
+
+@test "integer subset: output and exit status as natively" {
+	run_clean "$X86_int_subset"
+	local native_status=$status native_output=$output
+	[ "$native_status" -eq 43 ]
+	run_xlift "$X86_int_subset"
+	echo "$stderr"
+	[ "$status" -eq "$native_status" ]
+	[ "$output" = "$native_output" ]
+	[ -z "$stderr" ]
+}
+
+@test "integer subset: the same from the code store on a second run" {
+	local store=$BATS_TEST_TMPDIR/store
+	run_xlift --code-store "$store" "$X86_int_subset"
+	local first=$output
+	[ "$status" -eq 43 ]
+	ls "$store"/*.o >/dev/null
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$X86_int_subset"
+	[ "$status" -eq 43 ]
+	[ "$output" = "$first" ]
+	! grep -q 'translated region' <<<"$stderr"
+}
+
+@test "an unsupported instruction: its bytes and address, then SIGILL" {
+	run_xlift_fails "$X86_unsupported"
+	[ "$status" -eq $((128 + 4)) ]
+	local addr
+	addr=$(objdump -d "$X86_unsupported" | awk '/\tshl /{ sub(":", "", $1); print $1 }')
+	[ -n "$addr" ]
+	[[ "$stderr" == *"0xc1e003 at 0x$addr"* ]]
+	[ "$(wc -l <<<"$stderr")" -eq 1 ]
+}
