@@ -240,6 +240,10 @@ build_busybox() {
 			mv "$dir/.config.new" "$dir/.config"
 			# oldconfig asks about the new options' sub-options: take defaults.
 			{ yes '' || true; } | make -C "$dir" oldconfig >/dev/null
+			# The header the build splits; made here, serially, because
+			# a parallel build once ran its split step without it.
+			make -C "$dir" silentoldconfig >/dev/null
+			[ -e "$dir/include/autoconf.h" ] || die "busybox: no include/autoconf.h in $dir"
 		fi
 		make -C "$dir" -j"$JOBS" busybox
 		install_bin "$dir/busybox" "$v" busybox
