@@ -118,7 +118,9 @@ text_start() {
 	[ "$status" -eq 0 ]
 	[[ "${lines[0]}" == *" instructions in ${#files[@]} files, 0 undecodable bytes skipped" ]]
 	[[ "${lines[2]}" == "commonest: mov "* ]]
-	local integer
+	local integer lifted
 	integer=$(sed -n 's/^families: integer \([0-9]*\)\..*/\1/p' <<<"$output")
 	[ "$integer" -ge 80 ]
+	lifted=$(sed -n 's/^lifted: \([0-9]*\)\..*/\1/p' <<<"$output")
+	[ "$lifted" -gt 0 ] && [ "$lifted" -le "$integer" ]
 }

@@ -32,7 +32,7 @@ build_x86() {
 @test "integer subset: output and exit status as natively" {
 	run_clean "$X86_int_subset"
 	local native_status=$status native_output=$output
-	[ "$native_status" -eq 43 ]
+	[ "$native_status" -eq 45 ]
 	run_xlift "$X86_int_subset"
 	echo "$stderr"
 	[ "$status" -eq "$native_status" ]
@@ -44,10 +44,10 @@ build_x86() {
 	local store=$BATS_TEST_TMPDIR/store
 	run_xlift --code-store "$store" "$X86_int_subset"
 	local first=$output
-	[ "$status" -eq 43 ]
+	[ "$status" -eq 45 ]
 	ls "$store"/*.o >/dev/null
 	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$X86_int_subset"
-	[ "$status" -eq 43 ]
+	[ "$status" -eq 45 ]
 	[ "$output" = "$first" ]
 	! grep -q 'translated region' <<<"$stderr"
 }

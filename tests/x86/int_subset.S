@@ -72,13 +72,20 @@ _start:
 	mov $1, %edi
 	jmp 4f
 3:	mov $42, %edi
-4:	/* exit status: 42 unless the carry was lost; plus inc's kept carry */
+4:	/* exit status: 42 unless the carry was lost, plus 1 for inc's kept
+	 * carry, plus 2 for the carry read at a join point */
 	mov $0, %eax
 	cmp $1, %eax                    /* CF = 1 */
 	inc %eax                        /* CF kept */
 	jnc 5f
 	add $1, %edi
-5:	mov $60, %eax
+5:	/* a jump between cmp and jcc: the jcc reads the stored flags */
+	mov $3, %eax
+	cmp $9, %eax                    /* CF = 1 */
+	jmp 6f
+6:	jae 7f
+	add $2, %edi
+7:	mov $60, %eax
 	syscall
 
 nothing:

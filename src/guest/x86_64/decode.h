@@ -120,4 +120,7 @@ enum x86_decode_error {
  * byte beyond avail. Returns the length (1-15), or an x86_decode_error. */
 int x86_decode(const uint8_t *code, size_t avail, uint64_t pc, struct x86_insn *insn);
 
+/* 1 when the x86-64 lifter lifts the instruction (support.c). */
+int x86_lifter_supports(const struct x86_insn *insn);
+
 #endif

@@ -67,11 +67,22 @@ static int ends_path(const struct x86_insn *in, int status)
 	}
 }
 
+/* Registers the pages an instruction lies on as code (writes to them
+ * invalidate translations); *page is the last one registered. */
+static void add_code_pages(uint64_t *page, const struct x86_insn *in)
+{
+	for (uint64_t p = in->pc >> 12; p <= (in->pc + in->len - 1) >> 12; p++)
+		if (p != *page) {
+			*page = p;
+			xl_code_pages_add(p << 12);
+		}
+}
+
 /* Follows direct and conditional jumps from entry; calls, returns,
  * indirect jumps and faults end a path. */
 static void discover(struct x64_region *g, uint64_t entry)
 {
-	uint64_t work[XL_REGION_MAX_INSNS];
+	uint64_t work[XL_REGION_MAX_INSNS], page = 0;
 	int n_work = 0;
 
 	work[n_work++] = entry;
@@ -87,8 +98,7 @@ static void discover(struct x64_region *g, uint64_t entry)
 			if (status < 0)
 				in.len = 1;
 			add_insn(g, &in, status);
-			xl_code_pages_add(pc);
-			xl_code_pages_add(pc + in.len - 1);
+			add_code_pages(&page, &in);
 			int direct = in.nops && in.op[0].kind == X86_OPK_REL;
 			if (status >= 0 && in.mnem == X86_JCC && n_work < XL_REGION_MAX_INSNS)
 				work[n_work++] = in.target;
@@ -261,8 +271,10 @@ static void lift_insn(struct x64_lift *x, int i)
 
 	if (x->region->joins[i])
 		x64_flags_forget(x);
-	if (x->region->status[i] < 0 || x64_lift_int(x, in) < 0)
+	if (x->region->status[i] < 0 || !x86_lifter_supports(in))
 		x64_raise(x, in, SIGILL);
+	else
+		x64_lift_int(x, in);
 }
 
 static void lift_all(struct x64_lift *x)

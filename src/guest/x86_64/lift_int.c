@@ -47,12 +47,6 @@ static LLVMValueRef memory_pointer(struct x64_lift *x, const struct x86_insn *in
 	return LLVMBuildIntToPtr(B, a, x->l->ptr, "");
 }
 
-static int is_gpr(const struct x86_operand *op)
-{
-	return op->kind == X86_OPK_REG &&
-	       (op->reg_class == X86_RC_GPR || op->reg_class == X86_RC_GPR8H);
-}
-
 /* The value of a register, memory or immediate operand, at size bytes. */
 static LLVMValueRef read_op(struct x64_lift *x, const struct x86_insn *in,
 			    const struct x86_operand *op, unsigned size)
@@ -172,22 +166,10 @@ static LLVMValueRef pop(struct x64_lift *x, unsigned size)
 	return v;
 }
 
-/* push and pop of general registers, memory and immediates (not fs, gs) */
-static int lift_push(struct x64_lift *x, const struct x86_insn *in)
-{
-	if (in->op[0].kind == X86_OPK_REG && !is_gpr(&in->op[0]))
-		return -1;
-	push(x, read_op(x, in, &in->op[0], in->opsize));
-	return 0;
-}
-
 /* pop's destination address uses rsp after the increment. */
-static int lift_pop(struct x64_lift *x, const struct x86_insn *in)
+static void lift_pop(struct x64_lift *x, const struct x86_insn *in)
 {
-	if (in->op[0].kind == X86_OPK_REG && !is_gpr(&in->op[0]))
-		return -1;
 	write_op(x, in, &in->op[0], pop(x, in->opsize));
-	return 0;
 }
 
 static void lift_call(struct x64_lift *x, const struct x86_insn *in)
@@ -244,15 +226,9 @@ static void lift_syscall(struct x64_lift *x, const struct x86_insn *in)
 	xl_exits_jump_indirect(&x->exits, load_field(x, offsetof(struct xl_cpu, pc)));
 }
 
-/* mov between general registers, memory and immediates (not segments). */
-static int lift_mov(struct x64_lift *x, const struct x86_insn *in)
+static void lift_mov(struct x64_lift *x, const struct x86_insn *in)
 {
-	const struct x86_operand *dst = &in->op[0], *src = &in->op[1];
-
-	if ((dst->kind == X86_OPK_REG && !is_gpr(dst)) || (src->kind == X86_OPK_REG && !is_gpr(src)))
-		return -1;
-	write_op(x, in, dst, read_op(x, in, src, dst->size));
-	return 0;
+	write_op(x, in, &in->op[0], read_op(x, in, &in->op[1], in->op[0].size));
 }
 
 static void lift_lea(struct x64_lift *x, const struct x86_insn *in)
@@ -262,31 +238,29 @@ static void lift_lea(struct x64_lift *x, const struct x86_insn *in)
 	write_op(x, in, &in->op[0], LLVMBuildTrunc(B, a, int_type(x, in->op[0].size), ""));
 }
 
-int x64_lift_int(struct x64_lift *x, const struct x86_insn *in)
+/* Only instructions x86_lifter_supports() accepts come here. */
+void x64_lift_int(struct x64_lift *x, const struct x86_insn *in)
 {
 	LLVMAtomicRMWBinOp rmw;
 	enum x64_flag_op flags;
 
-	if (in->encoding != X86_ENC_LEGACY)
-		return -1;
 	if (alu_kind(in->mnem, &rmw, &flags)) {
 		lift_alu(x, in, rmw, flags);
-		return 0;
+		return;
 	}
 	switch (in->mnem) {
-	case X86_MOV: return lift_mov(x, in);
-	case X86_LEA: lift_lea(x, in); return 0;
-	case X86_INC: case X86_DEC: lift_inc_dec(x, in); return 0;
-	case X86_PUSH: return lift_push(x, in);
-	case X86_POP: return lift_pop(x, in);
-	case X86_CALL: lift_call(x, in); return 0;
-	case X86_RET: lift_ret(x, in); return 0;
-	case X86_JMP: lift_jmp(x, in); return 0;
-	case X86_JCC: lift_jcc(x, in); return 0;
-	case X86_SYSCALL: lift_syscall(x, in); return 0;
-	case X86_NOP: case X86_ENDBR64: case X86_PAUSE: return 0;
-	case X86_INT3: x64_raise(x, in, SIGTRAP); return 0;
-	case X86_HLT: x64_raise(x, in, SIGSEGV); return 0;
-	default: return -1;
+	case X86_MOV: lift_mov(x, in); break;
+	case X86_LEA: lift_lea(x, in); break;
+	case X86_INC: case X86_DEC: lift_inc_dec(x, in); break;
+	case X86_PUSH: push(x, read_op(x, in, &in->op[0], in->opsize)); break;
+	case X86_POP: lift_pop(x, in); break;
+	case X86_CALL: lift_call(x, in); break;
+	case X86_RET: lift_ret(x, in); break;
+	case X86_JMP: lift_jmp(x, in); break;
+	case X86_JCC: lift_jcc(x, in); break;
+	case X86_SYSCALL: lift_syscall(x, in); break;
+	case X86_INT3: x64_raise(x, in, SIGTRAP); break;
+	case X86_HLT: x64_raise(x, in, SIGSEGV); break;
+	default: break;         /* nop, endbr64, pause */
 	}
 }

@@ -60,7 +60,7 @@ LLVMValueRef x64_flags_cond(struct x64_lift *x, unsigned cc); /* i1 */
 /* The flags are no longer known at lift time (a join point follows). */
 void x64_flags_forget(struct x64_lift *x);
 
-/* Instructions (lift_int.c): returns 0, or -1 for one it does not lift. */
-int x64_lift_int(struct x64_lift *x, const struct x86_insn *in);
+/* Lifts an instruction x86_lifter_supports() accepts (lift_int.c). */
+void x64_lift_int(struct x64_lift *x, const struct x86_insn *in);
 
 #endif

@@ -1,0 +1,30 @@
+/* Which decoded instructions the x86-64 lifter lifts. The lifter asks
+ * this first, so the coverage the tests report (x86-decode-check stats)
+ * is the lifter's own. */
+#include "guest/x86_64/decode.h"
+
+static int is_gpr_or_not_reg(const struct x86_operand *op)
+{
+	return op->kind != X86_OPK_REG || op->reg_class == X86_RC_GPR ||
+	       op->reg_class == X86_RC_GPR8H;
+}
+
+int x86_lifter_supports(const struct x86_insn *in)
+{
+	if (in->encoding != X86_ENC_LEGACY)
+		return 0;
+	switch (in->mnem) {
+	case X86_MOV: case X86_PUSH: case X86_POP:
+		for (unsigned i = 0; i < in->nops; i++)
+			if (!is_gpr_or_not_reg(&in->op[i]))
+				return 0;      /* segment, control, debug registers */
+		return 1;
+	case X86_LEA: case X86_ADD: case X86_SUB: case X86_AND: case X86_OR: case X86_XOR:
+	case X86_CMP: case X86_TEST: case X86_INC: case X86_DEC:
+	case X86_CALL: case X86_RET: case X86_JMP: case X86_JCC: case X86_SYSCALL:
+	case X86_NOP: case X86_ENDBR64: case X86_PAUSE: case X86_INT3: case X86_HLT:
+		return 1;
+	default:
+		return 0;
+	}
+}
