@@ -1,6 +1,6 @@
-/* The x86-64 lifter's first integer subset, without libc: mov, lea, the
- * ALU operations and the conditions they leave, inc/dec, push/pop,
- * call/ret, jmp/jcc, syscall. Prints one line per part and exits with a
+/* The x86-64 lifter's first integer subset, without libc: mov and its
+ * widening forms, lea, the ALU operations and the conditions they leave,
+ * inc/dec, neg/not, setcc/cmovcc, push/pop, call/ret, jmp/jcc, syscall. Prints one line per part and exits with a
  * status computed along the way; the test compares both with a native run. */
 	.text
 	.globl _start
@@ -61,6 +61,31 @@ _start:
 	mov (%rbx), %rdx
 	add 16(%rbx), %rdx
 	add 24(%rbx), %rdx
+	add %rdx, %rax
+	call print_hex
+
+	/* widening moves, neg/not, setcc, cmovcc */
+	mov $0x80, %ecx
+	movsx %cl, %rax                 /* -128 */
+	call print_hex
+	mov $0x80, %ecx                 /* print_hex used rcx */
+	movzx %cl, %eax
+	neg %rax                        /* -128, CF set */
+	setc %bl
+	movzbl %bl, %ebx
+	add %rbx, %rax                  /* -127 */
+	call print_hex
+	movl $0x80000000, table(%rip)
+	movslq table(%rip), %rax
+	not %rax                        /* 0x7fffffff */
+	call print_hex
+	mov $0x1111, %eax
+	mov $0x2222, %ebx
+	cmp %ebx, %eax
+	cmovb %ebx, %eax                /* taken: 0x2222 */
+	mov $-1, %rdx
+	cmp %ebx, %eax
+	cmovne %ebx, %edx               /* not taken, upper half cleared */
 	add %rdx, %rax
 	call print_hex
 

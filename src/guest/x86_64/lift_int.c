@@ -1,5 +1,6 @@
-/* The first integer subset: mov, lea, the ALU operations with their flags,
- * inc/dec, push/pop, call/ret, jmp/jcc, syscall, nops and traps. */
+/* The first integer subset: mov and its widening forms, lea, the ALU
+ * operations with their flags, inc/dec, neg/not, setcc/cmovcc, push/pop,
+ * call/ret, jmp/jcc, syscall, nops and traps. */
 #include "guest/x86_64/x64_lift.h"
 #include "guest/x86_64/state.h"
 #include "linux/syscall.h"
@@ -238,6 +239,50 @@ static void lift_lea(struct x64_lift *x, const struct x86_insn *in)
 	write_op(x, in, &in->op[0], LLVMBuildTrunc(B, a, int_type(x, in->op[0].size), ""));
 }
 
+/* movzx, movsx, movsxd: the source widened to the destination's size */
+static void lift_extend(struct x64_lift *x, const struct x86_insn *in, int sign)
+{
+	unsigned to = in->op[0].size, from = in->op[1].size;
+	LLVMValueRef v = read_op(x, in, &in->op[1], from);
+	LLVMTypeRef t = int_type(x, to);
+
+	if (from < to)
+		v = sign ? LLVMBuildSExt(B, v, t, "") : LLVMBuildZExt(B, v, t, "");
+	else if (from > to)
+		v = LLVMBuildTrunc(B, v, t, "");
+	write_op(x, in, &in->op[0], v);
+}
+
+static void lift_setcc(struct x64_lift *x, const struct x86_insn *in)
+{
+	write_op(x, in, &in->op[0], LLVMBuildZExt(B, x64_flags_cond(x, in->cond), x->l->i8, ""));
+}
+
+/* The source is read and the destination written whatever the condition:
+ * a 32-bit cmov clears the upper half either way. */
+static void lift_cmovcc(struct x64_lift *x, const struct x86_insn *in)
+{
+	unsigned size = in->op[0].size;
+	LLVMValueRef old = read_op(x, in, &in->op[0], size);
+	LLVMValueRef src = read_op(x, in, &in->op[1], size);
+
+	write_op(x, in, &in->op[0], LLVMBuildSelect(B, x64_flags_cond(x, in->cond), src, old, ""));
+}
+
+/* neg: the flags of 0 - a; not: no flags */
+static void lift_neg_not(struct x64_lift *x, const struct x86_insn *in)
+{
+	LLVMValueRef a = read_op(x, in, &in->op[0], in->op[0].size);
+
+	if (in->mnem == X86_NOT) {
+		write_op(x, in, &in->op[0], LLVMBuildNot(B, a, ""));
+		return;
+	}
+	LLVMValueRef zero = LLVMConstNull(LLVMTypeOf(a)), res = LLVMBuildSub(B, zero, a, "");
+	write_op(x, in, &in->op[0], res);
+	x64_flags_set(x, X64_FLAGS_SUB, zero, a, res, NULL);
+}
+
 /* Only instructions x86_lifter_supports() accepts come here. */
 void x64_lift_int(struct x64_lift *x, const struct x86_insn *in)
 {
@@ -251,6 +296,11 @@ void x64_lift_int(struct x64_lift *x, const struct x86_insn *in)
 	switch (in->mnem) {
 	case X86_MOV: lift_mov(x, in); break;
 	case X86_LEA: lift_lea(x, in); break;
+	case X86_MOVZX: lift_extend(x, in, 0); break;
+	case X86_MOVSX: case X86_MOVSXD: lift_extend(x, in, 1); break;
+	case X86_SETCC: lift_setcc(x, in); break;
+	case X86_CMOVCC: lift_cmovcc(x, in); break;
+	case X86_NEG: case X86_NOT: lift_neg_not(x, in); break;
 	case X86_INC: case X86_DEC: lift_inc_dec(x, in); break;
 	case X86_PUSH: push(x, read_op(x, in, &in->op[0], in->opsize)); break;
 	case X86_POP: lift_pop(x, in); break;

@@ -20,7 +20,8 @@ int x86_lifter_supports(const struct x86_insn *in)
 				return 0;      /* segment, control, debug registers */
 		return 1;
 	case X86_LEA: case X86_ADD: case X86_SUB: case X86_AND: case X86_OR: case X86_XOR:
-	case X86_CMP: case X86_TEST: case X86_INC: case X86_DEC:
+	case X86_CMP: case X86_TEST: case X86_INC: case X86_DEC: case X86_NEG: case X86_NOT:
+	case X86_MOVZX: case X86_MOVSX: case X86_MOVSXD: case X86_SETCC: case X86_CMOVCC:
 	case X86_CALL: case X86_RET: case X86_JMP: case X86_JCC: case X86_SYSCALL:
 	case X86_NOP: case X86_ENDBR64: case X86_PAUSE: case X86_INT3: case X86_HLT:
 		return 1;
