@@ -10,6 +10,43 @@
 struct xl_lift;
 struct xl_image;
 
+/* sigaltstack's stack_t, the same for every guest so far. */
+struct xl_sigstack {
+	uint64_t sp;
+	int32_t flags;
+	uint64_t size;
+};
+
+/* A guest handler about to run, in terms every guest shares: what its
+ * signal frame records and where the frame goes. */
+struct xl_sigframe_info {
+	int sig;
+	const void *info;               /* siginfo_t: the generic 64-bit layout */
+	uint64_t handler;
+	uint64_t saved_mask;            /* the mask rt_sigreturn restores */
+	struct xl_sigstack altstack;    /* the thread's sigaltstack, for uc_stack */
+	uint64_t sp;                    /* the frame goes below this address */
+	uint64_t restorer;              /* guest code that calls rt_sigreturn */
+};
+
+/* Signal frames and syscall restarts of one guest. */
+struct guest_signal {
+	uint64_t (*stack_pointer)(const struct xl_cpu *cpu);
+	/* Writes the frame below f->sp and points cpu at the handler; -1 when
+	 * the frame cannot be written there. */
+	int (*setup_frame)(struct xl_cpu *cpu, const struct xl_sigframe_info *f);
+	/* rt_sigreturn: restores cpu from the frame at its stack pointer and
+	 * gives the frame's mask and stack; *ret is what the syscall returns
+	 * (the restored result register). -1 when the frame is unreadable. */
+	int (*restore_frame)(struct xl_cpu *cpu, uint64_t *mask, struct xl_sigstack *stack,
+			     int64_t *ret);
+	/* Points cpu back at the syscall just made, with its arguments. */
+	void (*restart_syscall)(struct xl_cpu *cpu, const uint64_t args[6]);
+	/* Guest code that calls rt_sigreturn, where handlers return to. */
+	const uint8_t *sigreturn_code;
+	unsigned sigreturn_len;
+};
+
 struct guest_arch {
 	const char *name;               /* "riscv64": also uname -m */
 	uint16_t elf_machine;           /* EM_RISCV */
@@ -38,6 +75,7 @@ struct guest_arch {
 	void (*set_tls)(struct xl_cpu *cpu, uint64_t tls);
 	/* The clone(2) argument order differs between architectures. */
 	int clone_tls_before_ctid;
+	const struct guest_signal *signal;
 
 	uint64_t hwcap;                 /* AT_HWCAP */
 	const char *platform;           /* AT_PLATFORM, or NULL */

@@ -35,12 +35,15 @@ void xl_exits_jump_indirect(struct xl_exits *e, LLVMValueRef target)
 LLVMBasicBlockRef xl_exits_back_edge(struct xl_exits *e, uint64_t pc, LLVMBasicBlockRef header)
 {
 	LLVMBuilderRef b = e->l->b;
-
-	if (e->l->tier != XL_TIER_FAST)
-		return header;
 	LLVMBasicBlockRef here = LLVMGetInsertBlock(b), edge = append_block(e, "back_edge");
+	LLVMBasicBlockRef loop = append_block(e, "loop");
+
+	/* A loop stops for a pending signal: the exit leads to the entry
+	 * safe point of pc's region. */
 	LLVMPositionBuilderAtEnd(b, edge);
+	xl_lift_safe_point(e->l, loop, xl_exits_block(e, pc));
 	/* a hot loop leaves the region for its optimised translation */
+	LLVMPositionBuilderAtEnd(b, loop);
 	xl_lift_heat(e->l, pc, header, xl_exits_block(e, pc));
 	LLVMPositionBuilderAtEnd(b, here);
 	return edge;

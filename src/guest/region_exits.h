@@ -36,7 +36,8 @@ void xl_exits_init(struct xl_exits *e, struct xl_lift *l);
 LLVMBasicBlockRef xl_exits_block(struct xl_exits *e, uint64_t pc);
 void xl_exits_jump_indirect(struct xl_exits *e, LLVMValueRef target);
 /* A block for a jump back to header (the block of pc inside the region):
- * in the fast tier it counts loop heat and leaves for hot code. */
+ * a safe point for signals; in the fast tier it also counts loop heat and
+ * leaves for hot code. */
 LLVMBasicBlockRef xl_exits_back_edge(struct xl_exits *e, uint64_t pc, LLVMBasicBlockRef header);
 /* Calls a runtime function that reads and may change the whole guest
  * state, cpu->pc set to pc first. The guest reloads its registers after. */

@@ -1,59 +1,113 @@
-/* Signal actions are recorded, not yet delivered: the guest gets back what
- * it set. Only "ignore" reaches the host, because it changes what the
- * kernel itself does (EPIPE instead of death, no zombies for SIGCHLD). */
+/* The guest's signal syscalls: actions, masks, the alternate stack,
+ * rt_sigreturn and rt_sigsuspend. The state lives in runtime/signal.c;
+ * delivery happens there too, at safe points. */
 #include "linux/syscall.h"
 #include "linux/abi.h"
+#include "linux/ranges.h"
+#include "runtime/fault.h"
+#include "runtime/signal.h"
+#include "util/die.h"
 
-#include <signal.h>
+#include <pthread.h>
+#include <string.h>
+#include <sys/mman.h>
 
-#define GUEST_NSIG 64
-#define SS_AUTODISARM (1u << 31)        /* uapi/linux/signal.h; not in glibc's */
-
-static struct xl_guest_sigaction actions[GUEST_NSIG + 1];
-static __thread stack_t altstack = { .ss_flags = SS_DISABLE };
-
-static void apply_to_host(int sig, uint64_t handler)
+/* The page with the guest's rt_sigreturn code (the kernel's vDSO has it). */
+static void map_sigreturn_code(void)
 {
-	struct sigaction sa = { .sa_handler = SIG_DFL };
+	const struct guest_signal *gs = xl_proc.arch->signal;
+	uint64_t page = (uint64_t)getpagesize();
+	long addr = xl_ranges_map(0, page, page, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
-	if (handler == (uintptr_t)SIG_IGN)
-		sa.sa_handler = SIG_IGN;
-	/* glibc refuses its own internal signals; they keep the default. */
-	sigaction(sig, &sa, NULL);
+	if (xl_is_error(addr))
+		xl_die("no memory for the guest's signal return code");
+	memcpy((void *)addr, gs->sigreturn_code, gs->sigreturn_len);
+	mprotect((void *)addr, page, PROT_READ | PROT_EXEC);
+	xl_signal_set_restorer((uint64_t)addr);
 }
 
 long xl_sys_rt_sigaction(struct xl_syscall *sc)
 {
+	static pthread_once_t sigreturn_code = PTHREAD_ONCE_INIT;
 	int sig = (int)sc->a[0];
 	const struct xl_guest_sigaction *act = XL_PTR(const struct xl_guest_sigaction *, sc->a[1]);
 	struct xl_guest_sigaction *old = XL_PTR(struct xl_guest_sigaction *, sc->a[2]);
+	struct xl_sigaction prev;
 
-	if (sc->a[3] != sizeof(uint64_t) || sig < 1 || sig > GUEST_NSIG)
+	if (sc->a[3] != sizeof(uint64_t) || sig < 1 || sig > XL_NSIG)
 		return -EINVAL;
 	if (act && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
-	struct xl_guest_sigaction prev = actions[sig];
+	xl_signal_action(sig, &prev);
 	if (act) {
-		actions[sig] = *act;
-		apply_to_host(sig, act->handler);
+		if (act->handler != (uintptr_t)SIG_DFL && act->handler != (uintptr_t)SIG_IGN)
+			pthread_once(&sigreturn_code, map_sigreturn_code);
+		xl_signal_set_action(sig, &(struct xl_sigaction){
+			.handler = act->handler, .flags = act->flags,
+			.mask = act->mask & ~XL_UNBLOCKABLE });
 	}
 	if (old)
-		*old = prev;
+		*old = (struct xl_guest_sigaction){ prev.handler, prev.flags, prev.mask };
+	return 0;
+}
+
+long xl_sys_rt_sigprocmask(struct xl_syscall *sc)
+{
+	const uint64_t *set = XL_PTR(const uint64_t *, sc->a[1]);
+	uint64_t *old = XL_PTR(uint64_t *, sc->a[2]);
+	uint64_t mask = xl_signal_mask();
+
+	if (sc->a[3] != sizeof(uint64_t))
+		return -EINVAL;
+	if (set) {
+		switch (sc->a[0]) {
+		case SIG_BLOCK: xl_signal_set_mask(mask | *set); break;
+		case SIG_UNBLOCK: xl_signal_set_mask(mask & ~*set); break;
+		case SIG_SETMASK: xl_signal_set_mask(*set); break;
+		default: return -EINVAL;
+		}
+	}
+	if (old)
+		*old = mask;
 	return 0;
 }
 
 /* stack_t has the same layout for every guest and host. */
 long xl_sys_sigaltstack(struct xl_syscall *sc)
 {
-	const stack_t *ss = XL_PTR(const stack_t *, sc->a[0]);
-	stack_t *old = XL_PTR(stack_t *, sc->a[1]);
-	stack_t prev = altstack;
+	return xl_signal_altstack(XL_PTR(const stack_t *, sc->a[0]), XL_PTR(stack_t *, sc->a[1]),
+				  xl_proc.arch->signal->stack_pointer(sc->cpu));
+}
 
-	if (ss && (ss->ss_flags & ~(SS_DISABLE | SS_AUTODISARM)))
+long xl_sys_rt_sigreturn(struct xl_syscall *sc)
+{
+	const struct guest_signal *gs = xl_proc.arch->signal;
+	uint64_t mask;
+	struct xl_sigstack saved;
+	int64_t ret;
+
+	if (gs->restore_frame(sc->cpu, &mask, &saved, &ret) < 0)
+		xl_die_by_signal(SIGSEGV, "rt_sigreturn without a readable signal frame");
+	xl_signal_set_mask(mask);
+	stack_t stack = { (void *)(uintptr_t)saved.sp, saved.flags, saved.size };
+	xl_signal_altstack(&stack, NULL, gs->stack_pointer(sc->cpu));
+	sc->regs_changed = 1;
+	return ret;
+}
+
+/* The host waits with the same mask; a signal that comes before the wait
+ * begins cuts it short (safe syscall), so none is missed. */
+long xl_sys_rt_sigsuspend(struct xl_syscall *sc)
+{
+	const uint64_t *set = XL_PTR(const uint64_t *, sc->a[0]);
+
+	if (sc->a[1] != sizeof(uint64_t))
 		return -EINVAL;
-	if (ss)
-		altstack = *ss;
-	if (old)
-		*old = prev;
-	return 0;
+	xl_signal_suspend_begin(*set);
+	uint64_t mask = xl_signal_mask();
+	xl_hostcall(SYS_rt_sigsuspend, &mask, sizeof mask);
+	if (!sc->cpu->signal_pending)
+		xl_signal_suspend_end();
+	return -EINTR;
 }

@@ -146,8 +146,24 @@ static xl_sys_handler *const handlers[] = {
 	[SYS_membarrier] = xl_sys_passthrough,
 	/* Signals. */
 	[SYS_rt_sigaction] = xl_sys_rt_sigaction,
-	[SYS_rt_sigprocmask] = xl_sys_passthrough,
+	[SYS_rt_sigprocmask] = xl_sys_rt_sigprocmask,
 	[SYS_sigaltstack] = xl_sys_sigaltstack,
+	[SYS_rt_sigreturn] = xl_sys_rt_sigreturn,
+	[SYS_rt_sigsuspend] = xl_sys_rt_sigsuspend,
+	[SYS_rt_sigpending] = xl_sys_passthrough,
+	[SYS_rt_sigtimedwait] = xl_sys_passthrough,
+	[SYS_rt_sigqueueinfo] = xl_sys_passthrough,
+	[SYS_rt_tgsigqueueinfo] = xl_sys_passthrough,
+	[SYS_signalfd4] = xl_sys_passthrough,
+	[SYS_pidfd_send_signal] = xl_sys_passthrough,
+	[SYS_pidfd_open] = xl_sys_passthrough,
+	[SYS_setitimer] = xl_sys_passthrough,
+	[SYS_getitimer] = xl_sys_passthrough,
+	[SYS_timer_create] = xl_sys_passthrough,
+	[SYS_timer_settime] = xl_sys_passthrough,
+	[SYS_timer_gettime] = xl_sys_passthrough,
+	[SYS_timer_getoverrun] = xl_sys_passthrough,
+	[SYS_timer_delete] = xl_sys_passthrough,
 	/* Sockets. */
 	[SYS_socket] = xl_sys_passthrough,
 	[SYS_socketpair] = xl_sys_passthrough,
@@ -180,7 +196,8 @@ long xl_sys_passthrough(struct xl_syscall *sc)
 {
 	const uint64_t *a = sc->a;
 
-	return xl_hostcall(sc->host_nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	return xl_safe_syscall(sc->host_nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3],
+			       (long)a[4], (long)a[5]);
 }
 
 static void resolve_nr(struct nr_map *m, long guest_nr)
@@ -251,6 +268,8 @@ int xl_syscall_from_guest(struct xl_cpu *cpu)
 	if (xl_proc.strace)
 		xl_strace_leave(&sc, ret);
 	arch->syscall_ret(cpu, ret);
+	if (cpu->signal_pending)
+		xl_signal_after_syscall(&sc, ret);
 	return sc.regs_changed;
 }
 

@@ -20,15 +20,13 @@ struct xl_syscall {
 
 typedef long xl_sys_handler(struct xl_syscall *sc);
 
-/* Results are -errno, as the kernel returns them to the guest: a -1 from
- * syscall(2) always means an error, since the kernel never returns -EPERM
- * as a value. */
-static inline long xl_raw_result(long r)
-{
-	return r == -1 ? -errno : r;
-}
-
-#define xl_hostcall(...) xl_raw_result(syscall(__VA_ARGS__))
+/* Host syscalls from guest syscalls. Results are -errno, as the kernel
+ * returns them to the guest (signal_restart.c): a guest signal that
+ * arrives before or while the call blocks cuts it short. */
+long xl_safe_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
+#define xl_hostcall(...) xl_hostcall_(__VA_ARGS__, 0, 0, 0, 0, 0, 0)
+#define xl_hostcall_(nr, a0, a1, a2, a3, a4, a5, ...) \
+	xl_safe_syscall(nr, (long)(a0), (long)(a1), (long)(a2), (long)(a3), (long)(a4), (long)(a5))
 
 /* Whether a raw result is an error rather than a value such as an address. */
 static inline int xl_is_error(long r)
@@ -59,7 +57,11 @@ xl_sys_handler xl_sys_uname, xl_sys_prctl;
 /* exec.c */
 xl_sys_handler xl_sys_execve;
 /* signal.c */
-xl_sys_handler xl_sys_rt_sigaction, xl_sys_sigaltstack;
+xl_sys_handler xl_sys_rt_sigaction, xl_sys_sigaltstack, xl_sys_rt_sigprocmask,
+	xl_sys_rt_sigreturn, xl_sys_rt_sigsuspend;
+/* signal_restart.c: a signal is pending after the syscall sc returned
+ * ret; delivers it, running sc again first when Linux would. */
+void xl_signal_after_syscall(struct xl_syscall *sc, long ret);
 /* poll.c */
 xl_sys_handler xl_sys_epoll_ctl, xl_sys_epoll_pwait;
 

@@ -31,6 +31,7 @@ struct xl_ibtc_entry {
 struct xl_cpu {
 	uint64_t pc;                    /* guest pc at a region exit */
 	uint64_t fpenv_saved;           /* host FP state while in the runtime */
+	uint32_t signal_pending;        /* nonzero: stop at the next safe point */
 	struct xl_ibtc_entry ibtc[XL_IBTC_ENTRIES];
 	_Alignas(16) unsigned char regs[]; /* guest register file */
 };

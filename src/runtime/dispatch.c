@@ -2,6 +2,7 @@
 #include "runtime/code_cache.h"
 #include "runtime/fault.h"
 #include "runtime/optimizer.h"
+#include "runtime/signal.h"
 #include "translate/translate.h"
 #include "host/fpenv.h"
 
@@ -40,6 +41,9 @@ void xl_region_hot(uint64_t pc)
 
 void *xl_dispatch_lookup(struct xl_cpu *cpu)
 {
+	/* Translated code comes here when a signal is pending. */
+	if (cpu->signal_pending)
+		xl_signal_deliver(cpu);
 	uint64_t pc = cpu->pc;
 	struct xl_cache_entry *e = xl_cache_entry(pc);
 	void *code = atomic_load_explicit(&e->code, memory_order_acquire);
@@ -54,6 +58,8 @@ void *xl_dispatch_lookup(struct xl_cpu *cpu)
 
 void xl_run(struct xl_cpu *cpu)
 {
+	/* After a fault the thread starts again from below this frame. */
+	xl_signal_thread_start(cpu, (uintptr_t)__builtin_frame_address(0) - 256);
 	host_fpenv_set(HOST_FPENV_DEFAULT);
 	xl_stub_enter(cpu);
 }

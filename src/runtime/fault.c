@@ -1,4 +1,7 @@
+/* Guest faults: the guest's signal when it handles one, else death by the
+ * same signal after one line saying what happened. */
 #include "runtime/fault.h"
+#include "runtime/signal.h"
 #include "util/die.h"
 
 #include <signal.h>
@@ -20,22 +23,44 @@ void xl_die_by_signal(int signo, const char *message)
 	_exit(128 + signo);
 }
 
+static siginfo_t fault_info(int signo, int code, uint64_t addr)
+{
+	siginfo_t info;
+
+	memset(&info, 0, sizeof info);
+	info.si_signo = signo;
+	info.si_code = code;
+	info.si_addr = (void *)(uintptr_t)addr;
+	return info;
+}
+
 void xl_guest_fault_insn(struct xl_cpu *cpu, int signo, uint64_t raw, int len)
 {
+	siginfo_t info = fault_info(signo, signo == SIGILL ? ILL_ILLOPC : TRAP_BRKPT, cpu->pc);
 	char message[128];
 
 	snprintf(message, sizeof message, "%s 0x%0*llx at 0x%llx (%s)",
 		 signo == SIGILL ? "illegal instruction" : "breakpoint",
 		 len * 2, (unsigned long long)raw, (unsigned long long)cpu->pc,
 		 strsignal(signo));
-	xl_die_by_signal(signo, message);
+	xl_signal_force(cpu, &info, message);
 }
 
 void xl_guest_fault_fetch(struct xl_cpu *cpu)
 {
+	siginfo_t info = fault_info(SIGSEGV, SEGV_MAPERR, cpu->pc);
 	char message[96];
 
 	snprintf(message, sizeof message, "guest jumped to 0x%llx, which holds no code (%s)",
 		 (unsigned long long)cpu->pc, strsignal(SIGSEGV));
-	xl_die_by_signal(SIGSEGV, message);
+	xl_signal_force(cpu, &info, message);
+}
+
+void xl_guest_fault_memory(struct xl_cpu *cpu, const siginfo_t *host_info)
+{
+	char message[128];
+
+	snprintf(message, sizeof message, "guest access to %p at 0x%llx (%s)",
+		 host_info->si_addr, (unsigned long long)cpu->pc, strsignal(host_info->si_signo));
+	xl_signal_force(cpu, host_info, message);
 }

@@ -2,16 +2,21 @@
 #ifndef XL_FAULT_H
 #define XL_FAULT_H
 
+#include <signal.h>
 #include <stdint.h>
 #include "runtime/cpu.h"
 
 /* The guest executed an instruction that traps (illegal instruction,
- * breakpoint) at cpu->pc: raw/len are its bytes. Without a guest handler
- * the process dies of signo after one line naming the instruction. */
+ * breakpoint) at cpu->pc: raw/len are its bytes. The guest's handler runs,
+ * or the process dies of signo after one line naming the instruction. */
 _Noreturn void xl_guest_fault_insn(struct xl_cpu *cpu, int signo, uint64_t raw, int len);
 
 /* The guest jumped to cpu->pc, where no code can be read. */
 _Noreturn void xl_guest_fault_fetch(struct xl_cpu *cpu);
+
+/* Translated code faulted on guest memory (host_info as the host's
+ * handler got it); cpu->pc is the guest instruction that accessed it. */
+_Noreturn void xl_guest_fault_memory(struct xl_cpu *cpu, const siginfo_t *host_info);
 
 /* Dies of signal signo as the guest would (exit status, core), after
  * printing message when it is not NULL. */

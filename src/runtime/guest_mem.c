@@ -28,3 +28,17 @@ int xl_guest_readable(uint64_t addr, size_t len)
 
 	return page_readable(first) && (last == first || page_readable(last));
 }
+
+int xl_guest_write(uint64_t addr, const void *from, size_t len)
+{
+	struct iovec local = { (void *)from, len }, remote = { (void *)(uintptr_t)addr, len };
+
+	return process_vm_writev(getpid(), &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -1;
+}
+
+int xl_guest_read(void *to, uint64_t addr, size_t len)
+{
+	struct iovec local = { to, len }, remote = { (void *)(uintptr_t)addr, len };
+
+	return process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -1;
+}

@@ -50,6 +50,15 @@ static void tail_jump(struct xl_lift *l, LLVMValueRef code, LLVMValueRef *carrie
 	LLVMBuildRetVoid(l->b);
 }
 
+/* The dispatcher stub, which finds the code for cpu->pc. */
+static void tail_jump_dispatch(struct xl_lift *l, LLVMValueRef *carried)
+{
+	LLVMValueRef dispatch = declare_function(l, XL_DISPATCH_STUB, l->region_type);
+
+	LLVMSetFunctionCallConv(dispatch, XL_CC_PRESERVE_NONE);
+	tail_jump(l, dispatch, carried);
+}
+
 static void store_pc(struct xl_lift *l, LLVMValueRef pc)
 {
 	LLVMBuildStore(l->b, pc, xl_lift_cpu_field(l, offsetof(struct xl_cpu, pc)));
@@ -90,9 +99,50 @@ void xl_lift_exit_indirect(struct xl_lift *l, LLVMValueRef target, LLVMValueRef 
 	tail_jump(l, LLVMBuildLoad2(l->b, l->ptr, code_ptr, ""), carried);
 
 	LLVMPositionBuilderAtEnd(l->b, miss);
-	LLVMValueRef dispatch = declare_function(l, XL_DISPATCH_STUB, l->region_type);
-	LLVMSetFunctionCallConv(dispatch, XL_CC_PRESERVE_NONE);
-	tail_jump(l, dispatch, carried);
+	tail_jump_dispatch(l, carried);
+}
+
+/* Marks the branch br as taken to its first successor about never. */
+static void expect_rarely(struct xl_lift *l, LLVMValueRef br)
+{
+	LLVMMetadataRef weights[] = {
+		LLVMMDStringInContext2(l->ctx, "branch_weights", 14),
+		LLVMValueAsMetadata(LLVMConstInt(l->i32, 1, 0)),
+		LLVMValueAsMetadata(LLVMConstInt(l->i32, 1u << 20, 0)),
+	};
+	unsigned prof = LLVMGetMDKindIDInContext(l->ctx, "prof", 4);
+
+	LLVMSetMetadata(br, prof, LLVMMetadataAsValue(l->ctx, LLVMMDNodeInContext2(l->ctx, weights, 3)));
+}
+
+void xl_lift_safe_point(struct xl_lift *l, LLVMBasicBlockRef cont, LLVMBasicBlockRef leave)
+{
+	/* Volatile: a host signal handler sets it while the loop runs. */
+	LLVMValueRef flag = LLVMBuildLoad2(l->b, l->i32,
+		xl_lift_cpu_field(l, offsetof(struct xl_cpu, signal_pending)), "signal_pending");
+	LLVMSetVolatile(flag, 1);
+	LLVMValueRef br = LLVMBuildCondBr(l->b, LLVMBuildICmp(l->b, LLVMIntNE, flag,
+		LLVMConstInt(l->i32, 0, 0), ""), leave, cont);
+	expect_rarely(l, br);
+}
+
+void xl_lift_entry_safe_point(struct xl_lift *l, uint64_t pc, LLVMBasicBlockRef cont)
+{
+	LLVMBasicBlockRef leave = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "signal");
+	LLVMValueRef carried[XL_CARRIED_REGS];
+
+	xl_lift_safe_point(l, cont, leave);
+	LLVMPositionBuilderAtEnd(l->b, leave);
+	for (unsigned i = 0; i < XL_CARRIED_REGS; i++)
+		carried[i] = xl_lift_carried(l, i);
+	store_pc(l, xl_lift_const(l->i64, pc));
+	tail_jump_dispatch(l, carried);
+	LLVMPositionBuilderAtEnd(l->b, cont);
+}
+
+void xl_lift_guest_pc(struct xl_lift *l, uint64_t pc)
+{
+	store_pc(l, xl_lift_const(l->i64, pc));
 }
 
 void xl_lift_heat(struct xl_lift *l, uint64_t pc, LLVMBasicBlockRef cont, LLVMBasicBlockRef hot)

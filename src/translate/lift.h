@@ -50,6 +50,16 @@ void xl_lift_exit_indirect(struct xl_lift *l, LLVMValueRef target, LLVMValueRef 
  * turns hot, and from then on goes to hot now and then; else to cont. */
 void xl_lift_heat(struct xl_lift *l, uint64_t pc, LLVMBasicBlockRef cont, LLVMBasicBlockRef hot);
 
+/* Safe points for signals (runtime/signal.h). Ends the block: to leave
+ * when a signal is pending, else to cont. */
+void xl_lift_safe_point(struct xl_lift *l, LLVMBasicBlockRef cont, LLVMBasicBlockRef leave);
+/* The same at the entry of the region at pc, before it changed any state:
+ * leaves for the dispatcher, which delivers. The builder ends up in cont. */
+void xl_lift_entry_safe_point(struct xl_lift *l, uint64_t pc, LLVMBasicBlockRef cont);
+/* Records pc as the guest instruction running, before an access to guest
+ * memory that may fault: a host fault there is the guest's at pc. */
+void xl_lift_guest_pc(struct xl_lift *l, uint64_t pc);
+
 /* A call of a C function of the runtime: fn's type is ret (args...). */
 LLVMValueRef xl_lift_call(struct xl_lift *l, const void *fn, LLVMTypeRef ret,
 			  LLVMValueRef *args, unsigned nargs);

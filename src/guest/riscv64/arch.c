@@ -2,6 +2,7 @@
 #include "config.h"
 #include "guest/guest.h"
 #include "guest/riscv64/rv_lift.h"
+#include "guest/riscv64/rv_signal.h"
 #include "guest/riscv64/state.h"
 #include "runtime/code_pages.h"
 
@@ -93,6 +94,7 @@ const struct guest_arch guest_riscv64 = {
 	.set_sp = set_sp,
 	.set_tls = set_tls,
 	.clone_tls_before_ctid = 1,
+	.signal = &rv_signal,
 	.hwcap = HWCAP('i') | HWCAP('m') | HWCAP('a') | HWCAP('f') | HWCAP('d') | HWCAP('c'),
 	.platform = NULL,
 };

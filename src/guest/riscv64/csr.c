@@ -35,12 +35,22 @@ static void set_fp_state(struct rv64_regs *regs, uint64_t flags, uint64_t frm)
 	host_fpenv_set(host_fpenv_with(host_fpenv_get(), 0, rv_fp_host_rounding((uint32_t)regs->frm)));
 }
 
+uint64_t rv_fcsr(struct rv64_regs *regs)
+{
+	return regs->frm << 5 | fflags(regs);
+}
+
+void rv_set_fcsr(struct rv64_regs *regs, uint64_t fcsr)
+{
+	set_fp_state(regs, fcsr, fcsr >> 5);
+}
+
 static uint64_t csr_read(struct rv64_regs *regs, uint32_t csr)
 {
 	switch (csr) {
 	case CSR_FFLAGS: return fflags(regs);
 	case CSR_FRM: return regs->frm;
-	case CSR_FCSR: return regs->frm << 5 | fflags(regs);
+	case CSR_FCSR: return rv_fcsr(regs);
 	case CSR_TIME: return timer_ticks();
 	default: return __rdtsc();      /* cycle, instret */
 	}
@@ -51,7 +61,7 @@ static void csr_write(struct rv64_regs *regs, uint32_t csr, uint64_t v)
 	switch (csr) {
 	case CSR_FFLAGS: set_fp_state(regs, v, regs->frm); break;
 	case CSR_FRM: set_fp_state(regs, fflags(regs), v); break;
-	case CSR_FCSR: set_fp_state(regs, v, v >> 5); break;
+	case CSR_FCSR: rv_set_fcsr(regs, v); break;
 	}
 }
 

@@ -122,6 +122,7 @@ void rv_set_f(struct rv_lift *r, unsigned i, LLVMValueRef v)
 
 LLVMValueRef rv_address(struct rv_lift *r, const struct rv_insn *in)
 {
+	xl_lift_guest_pc(r->l, in->pc);
 	LLVMValueRef addr = LLVMBuildAdd(r->b, rv_x(r, in->rs1), rv_const(r, (uint64_t)in->imm), "");
 	return LLVMBuildIntToPtr(r->b, addr, r->l->ptr, "");
 }
@@ -265,6 +266,7 @@ int rv_lift_region(struct xl_lift *l, uint64_t pc)
 	init_registers(&r);
 	for (int i = 0; i < g->n; i++)
 		r.blocks[i] = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "");
+	xl_lift_entry_safe_point(l, pc, LLVMAppendBasicBlockInContext(l->ctx, l->fn, "entered"));
 	xl_lift_heat(l, pc, r.blocks[0], r.blocks[0]);
 
 	for (int i = 0; i < g->n; i++) {

@@ -22,6 +22,11 @@ struct rv64_regs {
 
 enum { RV_RA = 1, RV_SP = 2, RV_GP = 3, RV_TP = 4, RV_A0 = 10, RV_A7 = 17 };
 
+/* fcsr as the guest reads and writes it (csr.c): the saved flags merged
+ * with those accrued in the host's FP environment, which a write sets. */
+uint64_t rv_fcsr(struct rv64_regs *regs);
+void rv_set_fcsr(struct rv64_regs *regs, uint64_t fcsr);
+
 /* fflags bits */
 enum { RV_NX = 1, RV_UF = 2, RV_OF = 4, RV_DZ = 8, RV_NV = 16 };
 

@@ -1,0 +1,90 @@
+#!/usr/bin/env bats
+# Guest signals (tests/signals/): handlers, masks and frames (basics.c),
+# asynchronous delivery into busy loops and blocking syscalls (async.c),
+# faults turned into guest signals (faults.c). Each program runs one test
+# per argument; tests/signals/NAME.expected holds each test's output under
+# a "== TEST" line. Where the output does not depend on the architecture
+# it is also compared with the x86-64 build of the same source, else with
+# qemu-riscv64.
+load helpers
+
+setup_file() {
+	build_all BASICS=static:signals/basics.c ASYNC=static:signals/async.c \
+		ASYNC_DYN=dynamic:signals/async.c \
+		NATIVE_BASICS=native:signals/basics.c NATIVE_ASYNC=native:signals/async.c
+}
+
+setup() {
+	require_xlift
+}
+
+# section PROGRAM TEST: the expected output of one test.
+section() {
+	awk -v want="== $2" '/^== / { on = ($0 == want); next } on' "$TESTS_DIR/signals/$1.expected" \
+		>"$BATS_TEST_TMPDIR/$1-$2.expected"
+	echo "$BATS_TEST_TMPDIR/$1-$2.expected"
+}
+
+# expect PROGRAM_NAME PATH TEST: xlift prints the recorded output.
+expect() {
+	check_xlift_output "$2" "$(section "$1" "$3")" "$3"
+}
+
+@test "delivery order of unblocked signals, handler masks, sigpending" {
+	expect basics "$BASICS" order
+}
+@test "delivery order: same as x86-64" { check_same_as_native "$NATIVE_BASICS" "$BASICS" order; }
+@test "handler on the alternate stack (SA_ONSTACK, SS_ONSTACK)" {
+	expect basics "$BASICS" altstack
+	check_same_as_native "$NATIVE_BASICS" "$BASICS" altstack
+}
+@test "SA_NODEFER, SA_RESETHAND, SIG_IGN" {
+	expect basics "$BASICS" flags
+	check_same_as_native "$NATIVE_BASICS" "$BASICS" flags
+}
+@test "SA_RESTART restarts a read cut short by a timer; without it EINTR" {
+	expect basics "$BASICS" restart
+	check_same_as_native "$NATIVE_BASICS" "$BASICS" restart
+}
+@test "ucontext of SIGILL: pc, registers, FP state; rt_sigreturn restores a changed register" {
+	expect basics "$BASICS" context
+}
+@test "ucontext of SIGILL: same as qemu-riscv64" { check_same_as_qemu "$BASICS" context; }
+@test "ebreak raises SIGTRAP (TRAP_BRKPT) to a handler that skips it" {
+	expect basics "$BASICS" ebreak
+	check_same_as_qemu "$BASICS" ebreak
+}
+
+@test "setitimer interrupts a busy loop and an empty endless loop" {
+	expect async "$ASYNC" timer
+}
+@test "timer_create (SIGEV_SIGNAL) interrupts a busy loop with its si_value" {
+	expect async "$ASYNC" posix_timer
+}
+@test "a child's kill interrupts the parent's read(); SIGCHLD handler" {
+	expect async "$ASYNC" child
+	check_same_as_native "$NATIVE_ASYNC" "$ASYNC" child
+}
+@test "a child's kill interrupts the parent's read(): dynamic" {
+	expect async "$ASYNC_DYN" child
+}
+@test "rt_sigsuspend waits for a signal and restores the mask" {
+	expect async "$ASYNC" suspend
+	check_same_as_qemu "$ASYNC" suspend
+}
+@test "sigtimedwait: timeout, and a queued signal with its value" {
+	expect async "$ASYNC" timedwait
+	check_same_as_native "$NATIVE_ASYNC" "$ASYNC" timedwait
+}
+@test "signalfd reads a blocked signal" {
+	expect async "$ASYNC" signalfd
+	check_same_as_native "$NATIVE_ASYNC" "$ASYNC" signalfd
+}
+@test "tgkill and pidfd_send_signal" {
+	expect async "$ASYNC" direct
+}
+@test "SA_RESETHAND, then death by the same signal (status 143)" {
+	run_xlift "$ASYNC" exit
+	expect_status 143
+	[ "$output" = "first SIGTERM handled" ]
+}

@@ -1,0 +1,261 @@
+/* Guest signal handlers: ordering and masks, the alternate stack,
+ * SA_RESETHAND, SA_NODEFER, SA_RESTART, the context a handler sees and
+ * what rt_sigreturn restores. Each test is named by argv[1]. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+static char order[64];
+static volatile int n_order;
+
+static void note(int sig, siginfo_t *info, void *uc)
+{
+	order[n_order++] = sig == SIGUSR1 ? '1' : sig == SIGUSR2 ? '2' : 'R';
+	/* USR2 is in USR1's sa_mask: raised here, it waits until we return. */
+	if (sig == SIGUSR1) {
+		raise(SIGUSR2);
+		order[n_order++] = '.';
+	}
+}
+
+static void handle(int sig, void (*fn)(int, siginfo_t *, void *), int flags, int masked)
+{
+	struct sigaction sa = { .sa_sigaction = fn, .sa_flags = SA_SIGINFO | flags };
+
+	sigemptyset(&sa.sa_mask);
+	if (masked)
+		sigaddset(&sa.sa_mask, masked);
+	if (sigaction(sig, &sa, NULL))
+		perror("sigaction"), exit(1);
+}
+
+static int test_order(void)
+{
+	sigset_t set, pending;
+
+	handle(SIGUSR1, note, 0, SIGUSR2);
+	handle(SIGUSR2, note, 0, 0);
+	handle(SIGRTMIN + 1, note, 0, 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGUSR2);
+	sigaddset(&set, SIGRTMIN + 1);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	raise(SIGRTMIN + 1);
+	raise(SIGUSR2);
+	raise(SIGUSR1);
+	sigpending(&pending);
+	printf("pending: usr1 %d usr2 %d rt %d term %d\n", sigismember(&pending, SIGUSR1),
+	       sigismember(&pending, SIGUSR2), sigismember(&pending, SIGRTMIN + 1),
+	       sigismember(&pending, SIGTERM));
+	printf("before unblock: %d handlers ran\n", n_order);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	order[n_order] = 0;
+	printf("order: %s\n", order);
+	sigprocmask(SIG_SETMASK, NULL, &set);
+	printf("mask restored: %d\n", sigismember(&set, SIGUSR1) + sigismember(&set, SIGUSR2));
+	return 0;
+}
+
+static char *alt_base;
+static volatile int alt_ok, alt_flags;
+
+static void on_alt(int sig, siginfo_t *info, void *uc)
+{
+	char local;
+	stack_t now;
+
+	alt_ok = &local > alt_base && &local < alt_base + SIGSTKSZ * 4;
+	sigaltstack(NULL, &now);
+	alt_flags = now.ss_flags;
+}
+
+static int test_altstack(void)
+{
+	stack_t ss = { .ss_size = SIGSTKSZ * 4 };
+	char local;
+
+	alt_base = ss.ss_sp = malloc(ss.ss_size);
+	if (sigaltstack(&ss, NULL))
+		perror("sigaltstack"), exit(1);
+	handle(SIGUSR1, on_alt, SA_ONSTACK, 0);
+	raise(SIGUSR1);
+	printf("on the alternate stack: %d, SS_ONSTACK inside: %d\n", alt_ok,
+	       (alt_flags & SS_ONSTACK) != 0);
+	handle(SIGUSR1, on_alt, 0, 0);
+	raise(SIGUSR1);
+	printf("without SA_ONSTACK: %d\n", alt_ok);
+	sigaltstack(NULL, &ss);
+	printf("outside: SS_ONSTACK %d, main stack not in it: %d\n", (ss.ss_flags & SS_ONSTACK) != 0,
+	       !(&local > alt_base && &local < alt_base + SIGSTKSZ * 4));
+	return 0;
+}
+
+static volatile int depth, max_depth, calls;
+
+static void recurse(int sig, siginfo_t *info, void *uc)
+{
+	calls++;
+	if (++depth > max_depth)
+		max_depth = depth;
+	if (depth < 3 && calls < 3)
+		raise(sig);
+	depth--;
+}
+
+static void count(int sig, siginfo_t *info, void *uc)
+{
+	calls++;
+}
+
+static int test_flags(void)
+{
+	struct sigaction now;
+
+	handle(SIGUSR1, recurse, SA_NODEFER, 0);
+	raise(SIGUSR1);
+	printf("SA_NODEFER: %d calls, depth %d\n", calls, max_depth);
+	calls = max_depth = 0;
+	handle(SIGUSR1, recurse, 0, 0);
+	raise(SIGUSR1);
+	printf("deferred: %d calls, depth %d\n", calls, max_depth);
+	calls = max_depth = 0;
+	handle(SIGUSR2, count, SA_RESETHAND, 0);
+	sigaction(SIGUSR2, NULL, &now);
+	printf("SA_RESETHAND before: handler set %d\n", now.sa_handler != SIG_DFL);
+	raise(SIGUSR2);
+	sigaction(SIGUSR2, NULL, &now);
+	printf("SA_RESETHAND after: %d calls, SIG_DFL %d\n", calls, now.sa_handler == SIG_DFL);
+	signal(SIGUSR2, SIG_IGN);
+	raise(SIGUSR2);
+	printf("SIG_IGN: still here\n");
+	return 0;
+}
+
+static int pipe_fds[2];
+static volatile int alarms;
+
+static void on_alarm(int sig, siginfo_t *info, void *uc)
+{
+	/* The second alarm gives the blocked read its data. */
+	if (++alarms == 2 && write(pipe_fds[1], "x", 1) != 1)
+		_exit(3);
+}
+
+static void read_interrupted(int flags)
+{
+	struct itimerval every = { { 0, 20000 }, { 0, 20000 } }, off = { { 0, 0 }, { 0, 0 } };
+	char c;
+
+	alarms = 0;
+	if (pipe(pipe_fds))
+		exit(1);
+	handle(SIGALRM, on_alarm, flags, 0);
+	setitimer(ITIMER_REAL, &every, NULL);
+	ssize_t n = read(pipe_fds[0], &c, 1);
+	int err = errno, seen = alarms;
+	setitimer(ITIMER_REAL, &off, NULL);
+	if (n == 1)
+		printf("read returned the data after %s alarms\n", seen >= 2 ? "two" : "too few");
+	else
+		printf("read failed: %s after %d alarm(s)\n", strerror(err), seen);
+	close(pipe_fds[0]);
+	close(pipe_fds[1]);
+}
+
+static int test_restart(void)
+{
+	read_interrupted(SA_RESTART);
+	read_interrupted(0);
+	return 0;
+}
+
+#if defined(__riscv)
+/* The context of an illegal instruction: pc and registers as the guest
+ * had them; the handler skips the instruction and changes s1, which
+ * rt_sigreturn must bring back. */
+static volatile uint64_t seen_pc, seen_a0, seen_s2, seen_fcsr;
+static volatile double seen_f9;
+
+static void on_ill(int sig, siginfo_t *info, void *ucv)
+{
+	ucontext_t *uc = ucv;
+	mcontext_t *mc = &uc->uc_mcontext;
+
+	seen_pc = mc->__gregs[REG_PC] - (uint64_t)(uintptr_t)info->si_addr;
+	seen_a0 = mc->__gregs[10];
+	seen_s2 = mc->__gregs[18];
+	memcpy((void *)&seen_f9, &mc->__fpregs.__d.__f[9], sizeof(double));
+	seen_fcsr = mc->__fpregs.__d.__fcsr;
+	mc->__gregs[9] = 0x5151;        /* s1 */
+	mc->__gregs[REG_PC] += 4;
+}
+
+static int test_context(void)
+{
+	uint64_t s1;
+
+	handle(SIGILL, on_ill, 0, 0);
+	__asm__ volatile(
+		"li a0, 0x1234\n\t"
+		"li s2, 0x7777\n\t"
+		"li t0, 0x4041000000000000\n\t"
+		"fmv.d.x fs1, t0\n\t"
+		"csrwi frm, 2\n\t"
+		"li s1, 0\n\t"
+		".word 0\n\t"
+		"mv %0, s1\n\t"
+		"csrwi frm, 0\n\t"
+		: "=r"(s1) : : "a0", "s1", "s2", "t0", "fs1", "memory");
+	printf("pc = si_addr: %d\n", seen_pc == 0);
+	printf("a0 %#llx s2 %#llx f9 %g frm %llu\n", (unsigned long long)seen_a0,
+	       (unsigned long long)seen_s2, seen_f9, (unsigned long long)(seen_fcsr >> 5));
+	printf("s1 after sigreturn: %#llx\n", (unsigned long long)s1);
+	return 0;
+}
+
+static volatile int traps;
+
+static void on_trap(int sig, siginfo_t *info, void *ucv)
+{
+	ucontext_t *uc = ucv;
+
+	traps++;
+	printf("SIGTRAP code %s\n", info->si_code == TRAP_BRKPT ? "TRAP_BRKPT" : "other");
+	uc->uc_mcontext.__gregs[REG_PC] += 4;
+}
+
+static int test_ebreak(void)
+{
+	handle(SIGTRAP, on_trap, 0, 0);
+	__asm__ volatile(".option push\n\t.option norvc\n\tebreak\n\t.option pop" ::: "memory");
+	__asm__ volatile(".option push\n\t.option norvc\n\tebreak\n\t.option pop" ::: "memory");
+	printf("traps: %d\n", traps);
+	return 0;
+}
+#endif
+
+int main(int argc, char **argv)
+{
+	static const struct { const char *name; int (*run)(void); } tests[] = {
+		{ "order", test_order }, { "altstack", test_altstack }, { "flags", test_flags },
+		{ "restart", test_restart },
+#if defined(__riscv)
+		{ "context", test_context }, { "ebreak", test_ebreak },
+#endif
+	};
+
+	setvbuf(stdout, NULL, _IONBF, 0);
+	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
+		if (argc > 1 && !strcmp(argv[1], tests[i].name))
+			return tests[i].run();
+	fprintf(stderr, "usage: basics order|altstack|flags|restart|context|ebreak\n");
+	return 2;
+}
