@@ -10,8 +10,9 @@ load helpers
 
 setup_file() {
 	build_all BASICS=static:signals/basics.c ASYNC=static:signals/async.c \
-		ASYNC_DYN=dynamic:signals/async.c \
-		NATIVE_BASICS=native:signals/basics.c NATIVE_ASYNC=native:signals/async.c
+		ASYNC_DYN=dynamic:signals/async.c FAULTS=static:signals/faults.c \
+		FAULTS_DYN=dynamic:signals/faults.c NATIVE_BASICS=native:signals/basics.c \
+		NATIVE_ASYNC=native:signals/async.c NATIVE_FAULTS=native:signals/faults.c
 }
 
 setup() {
@@ -87,4 +88,36 @@ expect() {
 	run_xlift "$ASYNC" exit
 	expect_status 143
 	[ "$output" = "first SIGTERM handled" ]
+}
+
+@test "SIGSEGV handler: si_addr and si_code exact, siglongjmp recovers 20000 times" {
+	expect faults "$FAULTS" segv
+	check_same_as_native "$NATIVE_FAULTS" "$FAULTS" segv
+}
+@test "SIGSEGV handler: dynamic" { expect faults "$FAULTS_DYN" segv; }
+@test "SIGBUS past the end of a mapped file, si_addr exact" {
+	expect faults "$FAULTS" sigbus
+	check_same_as_native "$NATIVE_FAULTS" "$FAULTS" sigbus
+}
+@test "SIGSEGV ucontext: pc of the faulting load and sp exact after sp moved" {
+	expect faults "$FAULTS" context
+	check_same_as_qemu "$FAULTS" context
+}
+@test "a fault without a handler kills with SIGSEGV (status 139) and one line" {
+	run_xlift "$FAULTS" die
+	expect_status 139
+	[ "$output" = "about to fault" ]
+	expect_one_error_line
+}
+@test "a fault inside xlift is never the guest's: clear message, guest handler not run" {
+	run_xlift "$FAULTS" not_guest
+	expect_status 139
+	[ -z "$output" ]
+	expect_one_error_line
+	[[ "$stderr" == "xlift: internal error: "* ]]
+}
+@test "a handler that returns to retry a faulted access: one clear line, no wrong run" {
+	run -127 --separate-stderr "$XLIFT" "$FAULTS" retry
+	[ -z "$output" ]
+	expect_one_error_line
 }

@@ -87,8 +87,13 @@ long xl_sys_rt_sigreturn(struct xl_syscall *sc)
 	struct xl_sigstack saved;
 	int64_t ret;
 
+	uint64_t frame = gs->stack_pointer(sc->cpu);
 	if (gs->restore_frame(sc->cpu, &mask, &saved, &ret) < 0)
 		xl_die_by_signal(SIGSEGV, "rt_sigreturn without a readable signal frame");
+	if (xl_signal_resumes_inexact(frame, sc->cpu->pc))
+		xl_die("the guest's handler resumes the access at 0x%llx that faulted in "
+		       "translated code, whose registers xlift does not know exactly",
+		       (unsigned long long)sc->cpu->pc);
 	xl_signal_set_mask(mask);
 	stack_t stack = { (void *)(uintptr_t)saved.sp, saved.flags, saved.size };
 	xl_signal_altstack(&stack, NULL, gs->stack_pointer(sc->cpu));

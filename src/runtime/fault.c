@@ -43,7 +43,7 @@ void xl_guest_fault_insn(struct xl_cpu *cpu, int signo, uint64_t raw, int len)
 		 signo == SIGILL ? "illegal instruction" : "breakpoint",
 		 len * 2, (unsigned long long)raw, (unsigned long long)cpu->pc,
 		 strsignal(signo));
-	xl_signal_force(cpu, &info, message);
+	xl_signal_force(cpu, &info, message, 1);
 }
 
 void xl_guest_fault_fetch(struct xl_cpu *cpu)
@@ -53,7 +53,7 @@ void xl_guest_fault_fetch(struct xl_cpu *cpu)
 
 	snprintf(message, sizeof message, "guest jumped to 0x%llx, which holds no code (%s)",
 		 (unsigned long long)cpu->pc, strsignal(SIGSEGV));
-	xl_signal_force(cpu, &info, message);
+	xl_signal_force(cpu, &info, message, 1);
 }
 
 void xl_guest_fault_memory(struct xl_cpu *cpu, const siginfo_t *host_info)
@@ -62,5 +62,7 @@ void xl_guest_fault_memory(struct xl_cpu *cpu, const siginfo_t *host_info)
 
 	snprintf(message, sizeof message, "guest access to %p at 0x%llx (%s)",
 		 host_info->si_addr, (unsigned long long)cpu->pc, strsignal(host_info->si_signo));
-	xl_signal_force(cpu, host_info, message);
+	/* Registers live in host registers inside a region: only some are
+	 * written back at every instruction. */
+	xl_signal_force(cpu, host_info, message, 0);
 }

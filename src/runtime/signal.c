@@ -22,6 +22,8 @@ static __thread siginfo_t pending_info[XL_NSIG + 1];
 static __thread stack_t altstack = { .ss_flags = SS_DISABLE };
 static __thread uint64_t suspend_saved;
 static __thread int suspended;
+/* The frame of a fault whose registers are not all known, and its pc. */
+static __thread uint64_t inexact_frame, inexact_pc;
 
 void xl_signal_action(int sig, struct xl_sigaction *act)
 {
@@ -235,9 +237,11 @@ int xl_signal_restart_allowed(void)
 		(act.flags & SA_RESTART);
 }
 
-_Noreturn void xl_signal_force(struct xl_cpu *cpu, const siginfo_t *info, const char *message)
+_Noreturn void xl_signal_force(struct xl_cpu *cpu, const siginfo_t *info, const char *message,
+			       int exact)
 {
 	int sig = info->si_signo;
+	uint64_t pc = cpu->pc;
 	struct xl_sigaction act;
 
 	xl_signal_action(sig, &act);
@@ -245,6 +249,19 @@ _Noreturn void xl_signal_force(struct xl_cpu *cpu, const siginfo_t *info, const 
 	    act.handler == (uintptr_t)SIG_DFL)
 		xl_die_by_signal(sig, message);
 	run_handler(cpu, sig, info, &act);
+	if (!exact) {
+		inexact_frame = xl_proc.arch->signal->stack_pointer(cpu);
+		inexact_pc = pc;
+	}
 	xl_signal_set_mask(blocked);
 	xl_signal_resume(cpu);
+}
+
+int xl_signal_resumes_inexact(uint64_t frame, uint64_t pc)
+{
+	int inexact = frame == inexact_frame && pc == inexact_pc;
+
+	if (frame == inexact_frame)
+		inexact_frame = 0;
+	return inexact;
 }

@@ -55,8 +55,13 @@ void xl_signal_deliver(struct xl_cpu *cpu);
 int xl_signal_restart_allowed(void);
 /* A synchronous guest signal (a fault) with the guest state in cpu: runs
  * its handler, or dies of it (printing message) when the guest blocks,
- * ignores or does not handle it, as Linux forces such signals. */
-_Noreturn void xl_signal_force(struct xl_cpu *cpu, const siginfo_t *info, const char *message);
+ * ignores or does not handle it, as Linux forces such signals. exact: all
+ * of the state is known, else only what docs/architecture.md lists. */
+_Noreturn void xl_signal_force(struct xl_cpu *cpu, const siginfo_t *info, const char *message,
+			       int exact);
+/* rt_sigreturn from the frame at frame to pc: whether that resumes the
+ * instruction of an inexact fault, whose registers xlift does not have. */
+int xl_signal_resumes_inexact(uint64_t frame, uint64_t pc);
 
 /* signal_host.c: this thread runs the guest on cpu; base_sp is a host
  * stack address the runtime may restart from, all frames below it given

@@ -4,6 +4,7 @@
  * Each test is named by argv[1]. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -129,21 +130,40 @@ static pid_t child_sending(int sig, int value, int exit_code)
 	return pid;
 }
 
+/* The child signals until the parent says its read() returned: whether a
+ * signal comes before the read blocks or while it does, a read cut short
+ * is what the parent must see. */
 static int test_child(void)
 {
-	int fds[2];
+	int data[2], ack[2];
 	char c;
 
-	if (pipe(fds))
+	if (pipe(data) || pipe(ack))
 		exit(1);
+	sigset_t chld, none;
+	sigemptyset(&none);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
 	handle(SIGUSR1, on_usr1, 0);
 	handle(SIGCHLD, on_chld, 0);
-	pid_t pid = child_sending(SIGUSR1, 0, 7);
-	ssize_t n = read(fds[0], &c, 1);
+	/* SIGCHLD waits for the sigsuspend below, so none can be missed. */
+	sigprocmask(SIG_BLOCK, &chld, NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct pollfd done = { .fd = ack[0], .events = POLLIN };
+		do
+			kill(getppid(), SIGUSR1);
+		while (poll(&done, 1, 20) == 0);
+		_exit(7);
+	}
+	ssize_t n = read(data[0], &c, 1);
+	int err = errno;
+	if (write(ack[1], "", 1) != 1)
+		exit(1);
 	printf("read in the parent: %zd (%s), handler ran %d, sent by the child: %d\n",
-	       n, n < 0 ? strerror(errno) : "data", got_usr1, sender == pid);
+	       n, n < 0 ? strerror(err) : "data", got_usr1 > 0, sender == pid);
 	while (!chld_pid)
-		pause();
+		sigsuspend(&none);
 	printf("SIGCHLD: CLD_EXITED %d, status %d, from the child %d\n", chld_code == CLD_EXITED,
 	       chld_status, chld_pid == pid);
 	int status;

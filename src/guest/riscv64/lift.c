@@ -101,12 +101,25 @@ LLVMValueRef rv_x(struct rv_lift *r, unsigned i)
 	return LLVMBuildLoad2(r->b, r->l->i64, r->x[i], "");
 }
 
+/* Registers the CPU state holds exactly at every instruction, for the
+ * context of a fault in translated code: the stack pointer (where the
+ * signal frame goes), the return address, gp and tp. Code writes them
+ * rarely, so writing them through costs little. */
+#define RV_WRITE_THROUGH ((1u << RV_RA) | (1u << RV_SP) | (1u << RV_GP) | (1u << RV_TP))
+
+static void write_through(struct rv_lift *r, unsigned i, LLVMValueRef v)
+{
+	if (RV_WRITE_THROUGH & (1u << i))
+		LLVMBuildStore(r->b, v, xl_lift_cpu_field(r->l, RV64_X_OFF(i)));
+}
+
 void rv_set_x(struct rv_lift *r, unsigned i, LLVMValueRef v)
 {
 	if (i == 0)
 		return;
 	r->x_written |= 1u << i;
 	LLVMBuildStore(r->b, v, r->x[i]);
+	write_through(r, i, v);
 }
 
 LLVMValueRef rv_f(struct rv_lift *r, unsigned i)
@@ -125,6 +138,16 @@ LLVMValueRef rv_address(struct rv_lift *r, const struct rv_insn *in)
 	xl_lift_guest_pc(r->l, in->pc);
 	LLVMValueRef addr = LLVMBuildAdd(r->b, rv_x(r, in->rs1), rv_const(r, (uint64_t)in->imm), "");
 	return LLVMBuildIntToPtr(r->b, addr, r->l->ptr, "");
+}
+
+LLVMValueRef rv_load(struct rv_lift *r, LLVMTypeRef t, const struct rv_insn *in)
+{
+	LLVMValueRef v = LLVMBuildLoad2(r->b, t, rv_address(r, in), "");
+
+	/* Volatile: a load whose value goes unused must still fault. */
+	LLVMSetVolatile(v, 1);
+	LLVMSetAlignment(v, 1);
+	return v;
 }
 
 static int carried_index(const struct xl_lift *l, unsigned x)
@@ -158,6 +181,7 @@ static void init_registers(struct rv_lift *r)
 	for (unsigned i = 0; i < XL_CARRIED_REGS; i++) {
 		unsigned x = (unsigned)(l->arch->carried[i] - RV64_X_OFF(0)) / 8;
 		LLVMBuildStore(r->b, xl_lift_carried(l, i), r->x[x]);
+		write_through(r, x, xl_lift_carried(l, i));
 	}
 }
 

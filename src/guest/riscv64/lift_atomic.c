@@ -17,6 +17,7 @@ static LLVMValueRef widen(struct rv_lift *r, LLVMValueRef v)
 
 static LLVMValueRef address(struct rv_lift *r, const struct rv_insn *in)
 {
+	xl_lift_guest_pc(r->l, in->pc);
 	return LLVMBuildIntToPtr(B, rv_x(r, in->rs1), r->l->ptr, "");
 }
 

@@ -360,9 +360,7 @@ static void from_int(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
 static void memory(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
 {
 	if (in->op == RV_FLOAD) {
-		LLVMValueRef v = LLVMBuildLoad2(B, f.bits, rv_address(r, in), "");
-		LLVMSetAlignment(v, 1);
-		set_bits(r, f, in->rd, v);
+		set_bits(r, f, in->rd, rv_load(r, f.bits, in));
 		return;
 	}
 	/* Stores write the register's low bits as they are, boxed or not. */

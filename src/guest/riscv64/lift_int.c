@@ -140,9 +140,8 @@ static void load(struct rv_lift *r, const struct rv_insn *in)
 	};
 	unsigned bytes = kinds[in->op - RV_LB].bytes;
 	LLVMTypeRef t = LLVMIntTypeInContext(r->l->ctx, bytes * 8);
-	LLVMValueRef v = LLVMBuildLoad2(B, t, rv_address(r, in), "");
+	LLVMValueRef v = rv_load(r, t, in);
 
-	LLVMSetAlignment(v, 1);
 	if (bytes < 8)
 		v = kinds[in->op - RV_LB].is_signed ? LLVMBuildSExt(B, v, r->l->i64, "")
 						    : LLVMBuildZExt(B, v, r->l->i64, "");

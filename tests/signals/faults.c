@@ -1,0 +1,198 @@
+/* Faults in guest code become guest signals: SIGSEGV and SIGBUS with the
+ * exact si_addr and si_code, the exact pc and stack pointer in the
+ * ucontext, recovery with siglongjmp (many times over), death by SIGSEGV
+ * without a handler. Each test is named by argv[1]. */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+static sigjmp_buf env;
+static void *volatile fault_addr;
+static volatile int fault_code, fault_sig;
+static volatile uintptr_t fault_pc, fault_sp;
+
+static void on_fault(int sig, siginfo_t *info, void *ucv)
+{
+	ucontext_t *uc = ucv;
+
+	fault_sig = sig;
+	fault_addr = info->si_addr;
+	fault_code = info->si_code;
+#if defined(__riscv)
+	fault_pc = uc->uc_mcontext.__gregs[REG_PC];
+	fault_sp = uc->uc_mcontext.__gregs[2];
+#else
+	(void)uc;
+#endif
+	siglongjmp(env, 1);
+}
+
+static void handle(int sig)
+{
+	struct sigaction sa = { .sa_sigaction = on_fault, .sa_flags = SA_SIGINFO };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+static const char *code_name(int sig, int code)
+{
+	if (sig == SIGSEGV)
+		return code == SEGV_MAPERR ? "SEGV_MAPERR" : code == SEGV_ACCERR ? "SEGV_ACCERR" : "?";
+	return code == BUS_ADRERR ? "BUS_ADRERR" : "?";
+}
+
+/* Touches p (reading or writing); reports the signal it raised. */
+static void touch(const char *what, volatile char *p, int write)
+{
+	if (!sigsetjmp(env, 1)) {
+		if (write)
+			*p = 1;
+		else
+			(void)*p;
+		printf("%s: no fault\n", what);
+		return;
+	}
+	printf("%s: %s %s, si_addr exact: %d\n", what, strsignal(fault_sig),
+	       code_name(fault_sig, fault_code), fault_addr == (void *)p);
+}
+
+static int test_segv(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	char *none = mmap(NULL, page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *ro = mmap(NULL, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	handle(SIGSEGV);
+	touch("read of NULL + 16", (char *)16, 0);
+	touch("read of a PROT_NONE page", none + 100, 0);
+	touch("write to a read-only page", ro + 8, 1);
+	touch("read of the read-only page", ro + 8, 0);
+	munmap(none, page);
+	touch("read of an unmapped page", none + 1, 0);
+	static volatile int recovered;
+	for (int i = 0; i < 20000; i++) {
+		uintptr_t bad = 8 + 8 * (uintptr_t)(i % 500);
+		if (!sigsetjmp(env, 1))
+			(void)*(volatile long *)bad;
+		else
+			recovered += fault_addr == (void *)bad;
+	}
+	printf("recovered from %d faults with siglongjmp\n", recovered);
+	return 0;
+}
+
+static int test_sigbus(void)
+{
+	char path[] = "/tmp/xlift-sigbus-XXXXXX";
+	int fd = mkstemp(path);
+	long page = sysconf(_SC_PAGESIZE);
+
+	unlink(path);
+	if (fd < 0 || ftruncate(fd, 16))
+		return 1;
+	char *map = mmap(NULL, 2 * page, PROT_READ, MAP_SHARED, fd, 0);
+	handle(SIGBUS);
+	touch("read inside the file", map + 8, 0);
+	touch("read past the end of the file", map + page + 32, 0);
+	return 0;
+}
+
+#if defined(__riscv)
+/* The pc of the faulting load and the stack pointer, exact in the
+ * ucontext, in a function that moved sp. */
+static uintptr_t expected_pc, expected_sp;
+
+static int test_context(void)
+{
+	handle(SIGSEGV);
+	if (!sigsetjmp(env, 1)) {
+		__asm__ volatile(
+			"addi sp, sp, -64\n\t"
+			"sd sp, 0(%1)\n\t"
+			"la t1, 1f\n\t"
+			"sd t1, 0(%0)\n\t"
+			"li t0, 24\n"
+			"1:\tld t0, 0(t0)\n\t"
+			"addi sp, sp, 64\n\t"
+			: : "r"(&expected_pc), "r"(&expected_sp) : "t0", "t1", "memory");
+		printf("no fault\n");
+		return 1;
+	}
+	printf("si_addr: %p\n", fault_addr);
+	printf("pc of the load exact: %d\n", fault_pc == expected_pc);
+	printf("sp exact: %d\n", fault_sp == expected_sp);
+	return 0;
+}
+#endif
+
+static char *retry_page;
+
+static void make_writable(int sig, siginfo_t *info, void *uc)
+{
+	mprotect(retry_page, sysconf(_SC_PAGESIZE), PROT_READ | PROT_WRITE);
+}
+
+/* A handler that makes the page writable and returns to the store. */
+static int test_retry(void)
+{
+	struct sigaction sa = { .sa_sigaction = make_writable, .sa_flags = SA_SIGINFO };
+
+	retry_page = mmap(NULL, sysconf(_SC_PAGESIZE), PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGSEGV, &sa, NULL);
+	*(volatile char *)(retry_page + 5) = 42;
+	printf("the store went through after the handler: %d\n", retry_page[5]);
+	return 0;
+}
+
+static int test_die(void)
+{
+	int *volatile bad = (int *)(uintptr_t)64;
+
+	printf("about to fault\n");
+	return *bad;
+}
+
+static void guest_handler(int sig)
+{
+	printf("guest handler ran\n");
+	_exit(1);
+}
+
+/* A fault inside xlift (here: an emulated syscall writing through a bad
+ * pointer) is xlift's, never the guest's. */
+static int test_not_guest(void)
+{
+	signal(SIGSEGV, guest_handler);
+	int r = fstat(0, (struct stat *)(uintptr_t)8);
+	printf("fstat with a bad buffer: %d\n", r);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct { const char *name; int (*run)(void); } tests[] = {
+		{ "segv", test_segv }, { "sigbus", test_sigbus }, { "die", test_die },
+		{ "not_guest", test_not_guest }, { "retry", test_retry },
+#if defined(__riscv)
+		{ "context", test_context },
+#endif
+	};
+
+	setvbuf(stdout, NULL, _IONBF, 0);
+	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
+		if (argc > 1 && !strcmp(argv[1], tests[i].name))
+			return tests[i].run();
+	fprintf(stderr, "usage: faults TEST\n");
+	return 2;
+}
