@@ -40,9 +40,13 @@ long xl_sys_rt_sigaction(struct xl_syscall *sc)
 	if (act && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
 	xl_signal_action(sig, &prev);
+	if (act && act->handler != (uintptr_t)SIG_DFL && act->handler != (uintptr_t)SIG_IGN) {
+		/* A guest without signal frames cannot run handlers. */
+		if (!xl_proc.arch->signal)
+			return -ENOSYS;
+		pthread_once(&sigreturn_code, map_sigreturn_code);
+	}
 	if (act) {
-		if (act->handler != (uintptr_t)SIG_DFL && act->handler != (uintptr_t)SIG_IGN)
-			pthread_once(&sigreturn_code, map_sigreturn_code);
 		xl_signal_set_action(sig, &(struct xl_sigaction){
 			.handler = act->handler, .flags = act->flags,
 			.mask = act->mask & ~XL_UNBLOCKABLE });
