@@ -5,6 +5,7 @@
 #include "linux/abi.h"
 #include "linux/ranges.h"
 #include "runtime/fault.h"
+#include "runtime/guest_mem.h"
 #include "runtime/signal.h"
 #include "util/die.h"
 
@@ -27,61 +28,77 @@ static void map_sigreturn_code(void)
 	xl_signal_set_restorer((uint64_t)addr);
 }
 
+/* Guest structures are copied in and out through the kernel, so that a
+ * bad pointer gives EFAULT as on Linux. */
+#define COPY_IN(to, addr) (xl_guest_read(&(to), (addr), sizeof(to)) ? -EFAULT : 0)
+#define COPY_OUT(addr, from) (xl_guest_write((addr), &(from), sizeof(from)) ? -EFAULT : 0)
+
+static int is_handler(uint64_t handler)
+{
+	return handler != (uintptr_t)SIG_DFL && handler != (uintptr_t)SIG_IGN;
+}
+
 long xl_sys_rt_sigaction(struct xl_syscall *sc)
 {
 	static pthread_once_t sigreturn_code = PTHREAD_ONCE_INIT;
 	int sig = (int)sc->a[0];
-	const struct xl_guest_sigaction *act = XL_PTR(const struct xl_guest_sigaction *, sc->a[1]);
-	struct xl_guest_sigaction *old = XL_PTR(struct xl_guest_sigaction *, sc->a[2]);
+	struct xl_guest_sigaction act, old;
 	struct xl_sigaction prev;
 
 	if (sc->a[3] != sizeof(uint64_t) || sig < 1 || sig > XL_NSIG)
 		return -EINVAL;
-	if (act && (sig == SIGKILL || sig == SIGSTOP))
+	if (sc->a[1] && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
+	if (sc->a[1] && COPY_IN(act, sc->a[1]))
+		return -EFAULT;
 	xl_signal_action(sig, &prev);
-	if (act && act->handler != (uintptr_t)SIG_DFL && act->handler != (uintptr_t)SIG_IGN) {
+	if (sc->a[1]) {
 		/* A guest without signal frames cannot run handlers. */
-		if (!xl_proc.arch->signal)
+		if (is_handler(act.handler) && !xl_proc.arch->signal)
 			return -ENOSYS;
-		pthread_once(&sigreturn_code, map_sigreturn_code);
-	}
-	if (act) {
+		if (is_handler(act.handler))
+			pthread_once(&sigreturn_code, map_sigreturn_code);
 		xl_signal_set_action(sig, &(struct xl_sigaction){
-			.handler = act->handler, .flags = act->flags,
-			.mask = act->mask & ~XL_UNBLOCKABLE });
+			.handler = act.handler, .flags = act.flags,
+			.mask = act.mask & ~XL_UNBLOCKABLE });
 	}
-	if (old)
-		*old = (struct xl_guest_sigaction){ prev.handler, prev.flags, prev.mask };
-	return 0;
+	old = (struct xl_guest_sigaction){ prev.handler, prev.flags, prev.mask };
+	return sc->a[2] ? COPY_OUT(sc->a[2], old) : 0;
 }
 
 long xl_sys_rt_sigprocmask(struct xl_syscall *sc)
 {
-	const uint64_t *set = XL_PTR(const uint64_t *, sc->a[1]);
-	uint64_t *old = XL_PTR(uint64_t *, sc->a[2]);
-	uint64_t mask = xl_signal_mask();
+	uint64_t mask = xl_signal_mask(), set;
 
 	if (sc->a[3] != sizeof(uint64_t))
 		return -EINVAL;
-	if (set) {
+	if (sc->a[1]) {
+		if (COPY_IN(set, sc->a[1]))
+			return -EFAULT;
 		switch (sc->a[0]) {
-		case SIG_BLOCK: xl_signal_set_mask(mask | *set); break;
-		case SIG_UNBLOCK: xl_signal_set_mask(mask & ~*set); break;
-		case SIG_SETMASK: xl_signal_set_mask(*set); break;
+		case SIG_BLOCK: xl_signal_set_mask(mask | set); break;
+		case SIG_UNBLOCK: xl_signal_set_mask(mask & ~set); break;
+		case SIG_SETMASK: xl_signal_set_mask(set); break;
 		default: return -EINVAL;
 		}
 	}
-	if (old)
-		*old = mask;
-	return 0;
+	return sc->a[2] ? COPY_OUT(sc->a[2], mask) : 0;
 }
 
 /* stack_t has the same layout for every guest and host. */
 long xl_sys_sigaltstack(struct xl_syscall *sc)
 {
-	return xl_signal_altstack(XL_PTR(const stack_t *, sc->a[0]), XL_PTR(stack_t *, sc->a[1]),
-				  xl_proc.arch->signal->stack_pointer(sc->cpu));
+	stack_t ss, old;
+
+	if (!xl_proc.arch->signal)
+		return -ENOSYS;
+	if (sc->a[0] && COPY_IN(ss, sc->a[0]))
+		return -EFAULT;
+	long ret = xl_signal_altstack(sc->a[0] ? &ss : NULL, &old,
+				      xl_proc.arch->signal->stack_pointer(sc->cpu));
+	if (ret == 0 && sc->a[1])
+		ret = COPY_OUT(sc->a[1], old);
+	return ret;
 }
 
 long xl_sys_rt_sigreturn(struct xl_syscall *sc)
@@ -109,11 +126,13 @@ long xl_sys_rt_sigreturn(struct xl_syscall *sc)
  * begins cuts it short (safe syscall), so none is missed. */
 long xl_sys_rt_sigsuspend(struct xl_syscall *sc)
 {
-	const uint64_t *set = XL_PTR(const uint64_t *, sc->a[0]);
+	uint64_t set;
 
 	if (sc->a[1] != sizeof(uint64_t))
 		return -EINVAL;
-	xl_signal_suspend_begin(*set);
+	if (COPY_IN(set, sc->a[0]))
+		return -EFAULT;
+	xl_signal_suspend_begin(set);
 	uint64_t mask = xl_signal_mask();
 	xl_hostcall(SYS_rt_sigsuspend, &mask, sizeof mask);
 	if (!sc->cpu->signal_pending)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -136,6 +137,10 @@ static int test_flags(void)
 	signal(SIGUSR2, SIG_IGN);
 	raise(SIGUSR2);
 	printf("SIG_IGN: still here\n");
+	long r = syscall(SYS_rt_sigaction, SIGUSR1, (void *)8, NULL, 8);
+	printf("rt_sigaction from a bad address: %ld (%s)\n", r, strerror(errno));
+	r = syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, (void *)8, 8);
+	printf("rt_sigprocmask to a bad address: %ld (%s)\n", r, strerror(errno));
 	return 0;
 }
 
