@@ -22,6 +22,7 @@ struct xl_lift {
 	LLVMTypeRef region_type;
 	const struct guest_arch *arch;
 	enum xl_tier tier;
+	uint64_t pc;                    /* the region's entry */
 	struct xl_code_key key;         /* what the region's code depends on */
 	struct xl_code_key opt_key;     /* the same for the optimised tier */
 	void *reused;                   /* code found for key, if any */

@@ -3,6 +3,7 @@
 #include "translate/jit.h"
 #include "translate/code_store.h"
 #include "translate/lift.h"
+#include "translate/perf_map.h"
 #include "runtime/code_cache.h"
 #include "runtime/dispatch.h"
 #include "util/die.h"
@@ -112,6 +113,7 @@ void xl_translate_init(const struct guest_arch *arch, const char *store_dir)
 	guest = arch;
 	verify_ir = getenv("XLIFT_VERIFY_IR") != NULL;
 	xl_jit_init();
+	xl_perf_map_init();
 	xl_code_store_init(store_dir);
 	build_stubs();
 	xl_cache_init(dispatch_stub);
@@ -133,9 +135,11 @@ void xl_lift_digest(struct xl_lift *l, uint64_t pc, uint32_t bytes, unsigned len
 	}
 }
 
-/* Links object (compiled for key) unless code for key is linked already;
- * returns the code for key. Called with link_lock held. */
-static void *link(const struct xl_code_key *key, LLVMMemoryBufferRef object)
+/* Links object (compiled by tier for key, the region at pc) unless code
+ * for key is linked already; returns the code for key. Called with
+ * link_lock held. */
+static void *link(const struct xl_code_key *key, LLVMMemoryBufferRef object,
+		  uint64_t pc, enum xl_tier tier)
 {
 	char name[40];
 	void *code = xl_code_store_linked(key);
@@ -144,21 +148,23 @@ static void *link(const struct xl_code_key *key, LLVMMemoryBufferRef object)
 		LLVMDisposeMemoryBuffer(object);
 		return code;
 	}
-	xl_jit_add_object(object);
 	xl_code_key_name(key, name);
+	uint64_t size = xl_perf_map_measure(object, name);
+	xl_jit_add_object(object);
 	code = xl_jit_lookup(name);
 	xl_code_store_remember(key, code);
+	xl_perf_map_add(code, size, pc, tier);
 	return code;
 }
 
-static void *find_code(const struct xl_code_key *key)
+static void *find_code(const struct xl_code_key *key, uint64_t pc, enum xl_tier tier)
 {
 	pthread_mutex_lock(&link_lock);
 	void *code = xl_code_store_linked(key);
 	if (!code) {
 		LLVMMemoryBufferRef object = xl_code_store_load(key);
 		if (object)
-			code = link(key, object);
+			code = link(key, object, pc, tier);
 	}
 	pthread_mutex_unlock(&link_lock);
 	return code;
@@ -167,9 +173,9 @@ static void *find_code(const struct xl_code_key *key)
 int xl_lift_reuse(struct xl_lift *l)
 {
 	/* Code that was hot in an earlier run starts out optimised. */
-	l->reused = find_code(&l->opt_key);
+	l->reused = find_code(&l->opt_key, l->pc, XL_TIER_OPT);
 	if (!l->reused && l->tier != XL_TIER_OPT)
-		l->reused = find_code(&l->key);
+		l->reused = find_code(&l->key, l->pc, l->tier);
 	return l->reused != NULL;
 }
 
@@ -193,6 +199,7 @@ void *xl_translate(uint64_t pc, enum xl_tier tier)
 	xl_code_key_add(&l.key, &pc, sizeof pc);
 	xl_code_key_add(&l.opt_key, &pc, sizeof pc);
 	l.reused = NULL;
+	l.pc = pc;
 	if (guest->lift_region(&l, pc) < 0)
 		return discard(&l, NULL);
 	if (l.reused) {
@@ -207,7 +214,7 @@ void *xl_translate(uint64_t pc, enum xl_tier tier)
 	pthread_mutex_lock(&link_lock);
 	if (!xl_code_store_linked(&l.key))
 		xl_code_store_save(&l.key, object);
-	void *code = link(&l.key, object);
+	void *code = link(&l.key, object, pc, tier);
 	pthread_mutex_unlock(&link_lock);
 	xl_debug("translated region 0x%llx (%s) at %p", (unsigned long long)pc,
 		 tier == XL_TIER_FAST ? "fast" : "optimised", code);

@@ -1,0 +1,18 @@
+/* Linux perf's map of JIT code: with XLIFT_PERF_MAP set, every region
+ * linked gets a line "ADDR SIZE NAME" in /tmp/perf-PID.map, so that
+ * `perf report` names samples in translated code by guest pc and tier. */
+#ifndef XL_PERF_MAP_H
+#define XL_PERF_MAP_H
+
+#include <stdint.h>
+#include <llvm-c/Core.h>
+#include "translate/jit.h"
+
+void xl_perf_map_init(void);
+/* The size of function symbol in object (call it before the JIT takes
+ * the object), or 0 when there is no map. */
+uint64_t xl_perf_map_measure(LLVMMemoryBufferRef object, const char *symbol);
+/* Names the size bytes at code the region at pc compiled by tier. */
+void xl_perf_map_add(const void *code, uint64_t size, uint64_t pc, enum xl_tier tier);
+
+#endif
