@@ -3,6 +3,7 @@
  * contexts and target machines are per thread, the LLJIT is shared. */
 #include "translate/jit.h"
 #include "translate/symbols.h"
+#include "translate/code_memory.h"
 #include "util/die.h"
 
 #include <stdlib.h>
@@ -91,6 +92,7 @@ void xl_jit_init(void)
 			host_target_machine(LLVMCodeGenLevelNone));
 	LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
 	LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
+	LLVMOrcLLJITBuilderSetObjectLinkingLayerCreator(builder, xl_code_memory_layer, NULL);
 	check(LLVMOrcCreateLLJIT(&jit, builder), "creating the JIT");
 
 	LLVMOrcJITDylibAddGenerator(LLVMOrcLLJITGetMainJITDylib(jit),
