@@ -47,8 +47,10 @@ static LLVMTargetMachineRef host_target_machine(LLVMCodeGenOptLevel level)
 
 	if (LLVMGetTargetFromTriple(triple, &target, &err))
 		xl_die("LLVM has no target for %s: %s", triple, err);
+	/* All translations share one mapping (code_memory.c), so the small
+	 * code model reaches every slot through a rip-relative GOT load. */
 	LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, triple, cpu, features,
-		level, LLVMRelocPIC, LLVMCodeModelJITDefault);
+		level, LLVMRelocPIC, LLVMCodeModelSmall);
 	LLVMDisposeMessage(triple);
 	LLVMDisposeMessage(cpu);
 	LLVMDisposeMessage(features);
