@@ -1,77 +1,173 @@
-/* Process lifetime: exit, fork (clone without a shared address space) and
- * the thread bookkeeping calls glibc makes at startup. Threads (clone with
- * CLONE_VM) come later; until then a process has one guest thread. */
+/* clone and clone3: a new thread (thread.c), a fork child, or a vfork
+ * child that shares the parent's memory until it execs or exits. */
 #include "linux/syscall.h"
+#include "linux/thread.h"
+#include "runtime/dispatch.h"
+#include "host/fpenv.h"
 #include "util/die.h"
 
 #include <sched.h>
 #include <signal.h>
+#include <sys/mman.h>
 
-/* What a fork-style clone may ask for. */
-#define FORK_FLAGS (CSIGNAL | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | \
-		    CLONE_CHILD_CLEARTID | CLONE_SETTLS)
+/* clone's arguments, in the guest's order or from clone3's struct. */
+struct clone_request {
+	uint64_t flags;                 /* without the exit signal */
+	int exit_signal;
+	uint64_t stack;                 /* the child's stack pointer, or 0 */
+	uint64_t ptid, ctid, tls;
+};
 
-long xl_sys_exit_group(struct xl_syscall *sc)
+/* A thread shares everything a host thread shares. */
+#define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
+/* What threads, fork and vfork children may ask for besides. */
+#define TID_FLAGS (CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)
+#define THREAD_OPTIONAL (TID_FLAGS | CLONE_SETTLS | CLONE_SYSVSEM | CLONE_DETACHED)
+#define FORK_OPTIONAL (TID_FLAGS | CLONE_SETTLS)
+#define VFORK_FLAGS (CLONE_VM | CLONE_VFORK)
+
+static int has_only(uint64_t flags, uint64_t required, uint64_t optional)
 {
-	_exit((int)sc->a[0]);
+	return (flags & required) == required && !(flags & ~(required | optional));
 }
 
-/* The child's side: its stack and TLS pointer come from the guest's clone
- * arguments and are set in guest registers, never in the host's. */
-static long start_child(struct xl_syscall *sc, uint64_t flags, uint64_t stack,
-			uint64_t tls, uint64_t ctid)
+/* The fork child's side: its stack and TLS pointer come from the guest's
+ * clone arguments and are set in guest registers, never in the host's. */
+static long start_fork_child(struct xl_syscall *sc, const struct clone_request *rq)
 {
 	const struct guest_arch *arch = xl_proc.arch;
 
-	if (flags & CLONE_CHILD_SETTID)
-		*XL_PTR(int32_t *, ctid) = (int32_t)gettid();
-	/* CLONE_CHILD_CLEARTID would wake waiters when this thread exits
-	 * before its process does, which cannot happen with one thread. */
-	if (flags & CLONE_SETTLS) {
-		arch->set_tls(sc->cpu, tls);
+	xl_thread_after_fork(sc->cpu);
+	if (rq->flags & CLONE_CHILD_SETTID)
+		*XL_PTR(int32_t *, rq->ctid) = (int32_t)gettid();
+	if (rq->flags & CLONE_SETTLS) {
+		arch->set_tls(sc->cpu, rq->tls);
 		sc->regs_changed = 1;
 	}
-	if (stack) {
-		arch->set_sp(sc->cpu, stack);
+	if (rq->stack) {
+		arch->set_sp(sc->cpu, rq->stack);
 		sc->regs_changed = 1;
 	}
 	return 0;
+}
+
+static long clone_fork(struct xl_syscall *sc, const struct clone_request *rq)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -errno;
+	if (pid == 0)
+		return start_fork_child(sc, rq);
+	if (rq->flags & CLONE_PARENT_SETTID)
+		*XL_PTR(int32_t *, rq->ptid) = pid;
+	return pid;
+}
+
+/* Host stack of a vfork child: translation may run on it. */
+#define VFORK_STACK_SIZE (8u << 20)
+
+struct vfork_child {
+	struct xl_cpu *cpu;
+	uint32_t fpenv;
+};
+
+static int run_vfork_child(void *arg)
+{
+	struct vfork_child *child = arg;
+
+	xl_run_from(child->cpu, child->fpenv);
+}
+
+/* A vfork child is a host vfork child: it runs in the parent's memory
+ * (so what it writes there, such as posix_spawn's exec error, is seen)
+ * on a host stack and guest CPU of its own, while the parent waits until
+ * it execs or exits. */
+static long clone_vfork(struct xl_syscall *sc, const struct clone_request *rq)
+{
+	const struct guest_arch *arch = xl_proc.arch;
+	struct vfork_child child = { xl_cpu_copy(sc->cpu, arch), host_fpenv_get() };
+	void *stack = mmap(NULL, VFORK_STACK_SIZE, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+
+	if (stack == MAP_FAILED) {
+		xl_cpu_free(child.cpu);
+		return -ENOMEM;
+	}
+	arch->syscall_ret(child.cpu, 0);
+	if (rq->stack)
+		arch->set_sp(child.cpu, rq->stack);
+	if (rq->flags & CLONE_SETTLS)
+		arch->set_tls(child.cpu, rq->tls);
+	/* The kernel writes the tid words; the host's TLS stays the parent's. */
+	int flags = (int)(rq->flags & ~(uint64_t)CLONE_SETTLS) | rq->exit_signal;
+	long pid = clone(run_vfork_child, (char *)stack + VFORK_STACK_SIZE, flags, &child,
+			 XL_PTR(pid_t *, rq->ptid), NULL, XL_PTR(pid_t *, rq->ctid));
+	if (pid < 0)
+		pid = -errno;
+	munmap(stack, VFORK_STACK_SIZE);
+	xl_cpu_free(child.cpu);
+	return pid;
+}
+
+static long do_clone(struct xl_syscall *sc, const struct clone_request *rq)
+{
+	uint64_t flags = rq->flags;
+
+	if (has_only(flags, THREAD_FLAGS, THREAD_OPTIONAL) && rq->exit_signal == 0)
+		return xl_thread_create(sc, flags, rq->stack, rq->ptid, rq->ctid, rq->tls);
+	if (has_only(flags, VFORK_FLAGS, FORK_OPTIONAL) && rq->exit_signal == SIGCHLD)
+		return clone_vfork(sc, rq);
+	if (has_only(flags, 0, FORK_OPTIONAL) && rq->exit_signal == SIGCHLD)
+		return clone_fork(sc, rq);
+	xl_debug("clone with flags 0x%llx and exit signal %d is not supported",
+		 (unsigned long long)flags, rq->exit_signal);
+	return -ENOSYS;
 }
 
 long xl_sys_clone(struct xl_syscall *sc)
 {
 	int tls_first = xl_proc.arch->clone_tls_before_ctid;
-	uint64_t flags = sc->a[0], stack = sc->a[1], ptid = sc->a[2];
-	uint64_t tls = tls_first ? sc->a[3] : sc->a[4];
-	uint64_t ctid = tls_first ? sc->a[4] : sc->a[3];
+	struct clone_request rq = {
+		.flags = sc->a[0] & ~(uint64_t)CSIGNAL,
+		.exit_signal = (int)(sc->a[0] & CSIGNAL),
+		.stack = sc->a[1],
+		.ptid = sc->a[2],
+		.tls = tls_first ? sc->a[3] : sc->a[4],
+		.ctid = tls_first ? sc->a[4] : sc->a[3],
+	};
 
-	/* vfork (posix_spawn, system) runs as a fork: its child only execs
-	 * or exits, and the parent does not look at what it wrote. */
-	if ((flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK))
-		flags &= ~(uint64_t)(CLONE_VM | CLONE_VFORK);
-	if ((flags & ~(uint64_t)FORK_FLAGS) || (flags & CSIGNAL) != SIGCHLD) {
-		xl_debug("clone with flags 0x%llx is not supported yet",
-			 (unsigned long long)sc->a[0]);
+	return do_clone(sc, &rq);
+}
+
+/* uapi/linux/sched.h, the first version (64 bytes) of struct clone_args. */
+struct guest_clone_args {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal;
+	uint64_t stack, stack_size, tls;
+};
+
+long xl_sys_clone3(struct xl_syscall *sc)
+{
+	const struct guest_clone_args *args = XL_PTR(const struct guest_clone_args *, sc->a[0]);
+
+	if (sc->a[1] < sizeof *args)
+		return -EINVAL;
+	if (args->exit_signal > 64 || (args->stack != 0) != (args->stack_size != 0))
+		return -EINVAL;
+	struct clone_request rq = {
+		.flags = args->flags,
+		.exit_signal = (int)args->exit_signal,
+		.stack = args->stack ? args->stack + args->stack_size : 0,
+		.ptid = args->parent_tid,
+		.ctid = args->child_tid,
+		.tls = args->tls,
+	};
+	/* Newer fields (set_tid, cgroup) must be unused. */
+	for (uint64_t off = sizeof *args; off < sc->a[1] && off < 4096; off++)
+		if (*XL_PTR(const uint8_t *, sc->a[0] + off))
+			return -E2BIG;
+	/* glibc tries clone with the same flags when clone3 fails so. */
+	if (rq.flags & CSIGNAL)
 		return -ENOSYS;
-	}
-	pid_t pid = fork();
-	if (pid < 0)
-		return -errno;
-	if (pid == 0)
-		return start_child(sc, flags, stack, tls, ctid);
-	if (flags & CLONE_PARENT_SETTID)
-		*XL_PTR(int32_t *, ptid) = pid;
-	return pid;
-}
-
-/* The address matters only when a thread exits before its process. */
-long xl_sys_set_tid_address(struct xl_syscall *sc)
-{
-	return gettid();
-}
-
-/* The kernel walks the list only when a thread exits before its process. */
-long xl_sys_set_robust_list(struct xl_syscall *sc)
-{
-	return 0;
+	return do_clone(sc, &rq);
 }

@@ -2,6 +2,7 @@
  * syscall's name (libseccomp knows both tables), then to a handler. */
 #include "linux/syscall.h"
 #include "linux/strace.h"
+#include "linux/thread.h"
 #include "util/die.h"
 
 #include <seccomp.h>
@@ -126,12 +127,25 @@ static xl_sys_handler *const handlers[] = {
 	[SYS_setsid] = xl_sys_passthrough,
 	[SYS_getpriority] = xl_sys_passthrough,
 	[SYS_setpriority] = xl_sys_passthrough,
+	/* Scheduling: guest threads are host threads, tids are the host's. */
 	[SYS_sched_getaffinity] = xl_sys_passthrough,
+	[SYS_sched_setaffinity] = xl_sys_passthrough,
 	[SYS_sched_yield] = xl_sys_passthrough,
+	[SYS_sched_getparam] = xl_sys_passthrough,
+	[SYS_sched_setparam] = xl_sys_passthrough,
+	[SYS_sched_getscheduler] = xl_sys_passthrough,
+	[SYS_sched_setscheduler] = xl_sys_passthrough,
+	[SYS_sched_get_priority_max] = xl_sys_passthrough,
+	[SYS_sched_get_priority_min] = xl_sys_passthrough,
+	[SYS_sched_rr_get_interval] = xl_sys_passthrough,
+	[SYS_sched_getattr] = xl_sys_passthrough,
+	[SYS_sched_setattr] = xl_sys_passthrough,
+	[SYS_getcpu] = xl_sys_passthrough,
 	/* Processes. */
-	[SYS_exit] = xl_sys_exit_group, /* one thread per process for now */
+	[SYS_exit] = xl_sys_exit,
 	[SYS_exit_group] = xl_sys_exit_group,
 	[SYS_clone] = xl_sys_clone,
+	[SYS_clone3] = xl_sys_clone3,
 	[SYS_execve] = xl_sys_execve,
 	[SYS_wait4] = xl_sys_passthrough,
 	[SYS_waitid] = xl_sys_passthrough,
@@ -140,7 +154,10 @@ static xl_sys_handler *const handlers[] = {
 	[SYS_tkill] = xl_sys_passthrough,
 	[SYS_set_tid_address] = xl_sys_set_tid_address,
 	[SYS_set_robust_list] = xl_sys_set_robust_list,
+	[SYS_get_robust_list] = xl_sys_get_robust_list,
+	/* Futex words are guest memory at the same addresses. */
 	[SYS_futex] = xl_sys_passthrough,
+	[SYS_futex_waitv] = xl_sys_passthrough,
 	[SYS_prctl] = xl_sys_prctl,
 	[SYS_personality] = xl_sys_passthrough,
 	[SYS_membarrier] = xl_sys_passthrough,
@@ -276,4 +293,5 @@ int xl_syscall_from_guest(struct xl_cpu *cpu)
 void xl_linux_init(void)
 {
 	xl_brk_init();
+	xl_thread_init();
 }

@@ -50,8 +50,10 @@ xl_sys_handler xl_sys_fstat, xl_sys_newfstatat;
 xl_sys_handler xl_sys_mmap, xl_sys_munmap, xl_sys_on_guest_memory,
 	xl_sys_mremap, xl_sys_brk;
 /* process.c */
-xl_sys_handler xl_sys_exit_group, xl_sys_clone, xl_sys_set_tid_address,
-	xl_sys_set_robust_list;
+xl_sys_handler xl_sys_clone, xl_sys_clone3;
+/* thread.c */
+xl_sys_handler xl_sys_exit, xl_sys_exit_group, xl_sys_set_tid_address,
+	xl_sys_set_robust_list, xl_sys_get_robust_list;
 /* system.c */
 xl_sys_handler xl_sys_uname, xl_sys_prctl;
 /* exec.c */

@@ -32,6 +32,7 @@ struct xl_cpu {
 	uint64_t pc;                    /* guest pc at a region exit */
 	uint64_t fpenv_saved;           /* host FP state while in the runtime */
 	uint32_t signal_pending;        /* nonzero: stop at the next safe point */
+	struct xl_cpu *next_cpu;        /* the process's list of CPUs (cpu.c) */
 	struct xl_ibtc_entry ibtc[XL_IBTC_ENTRIES];
 	_Alignas(16) unsigned char regs[]; /* guest register file */
 };
@@ -40,6 +41,12 @@ struct guest_arch;
 
 /* Allocates a CPU with all registers zero. */
 struct xl_cpu *xl_cpu_new(const struct guest_arch *arch);
+/* A new CPU with the pc and registers of parent (a new thread's). */
+struct xl_cpu *xl_cpu_copy(const struct xl_cpu *parent, const struct guest_arch *arch);
+/* Frees the CPU of a thread that has ended. */
+void xl_cpu_free(struct xl_cpu *cpu);
+/* In a fork child: cpu is the only CPU left. */
+void xl_cpu_keep_only(struct xl_cpu *cpu);
 /* Empties the indirect branch caches of every CPU (after code changed). */
 void xl_cpu_flush_ibtcs(void);
 /* Drops pc from every CPU's indirect branch cache (its code changed). */

@@ -16,5 +16,8 @@ void *xl_dispatch_lookup(struct xl_cpu *cpu);
 void xl_region_hot(uint64_t pc);
 /* Runs the guest thread of cpu from cpu->pc; never returns. */
 _Noreturn void xl_run(struct xl_cpu *cpu);
+/* The same, with the host FP environment (guest rounding mode and
+ * accrued flags) a new thread inherits from its parent. */
+_Noreturn void xl_run_from(struct xl_cpu *cpu, uint32_t fpenv);
 
 #endif
