@@ -147,6 +147,7 @@ static xl_sys_handler *const handlers[] = {
 	[SYS_clone] = xl_sys_clone,
 	[SYS_clone3] = xl_sys_clone3,
 	[SYS_execve] = xl_sys_execve,
+	[SYS_execveat] = xl_sys_execveat,
 	[SYS_wait4] = xl_sys_passthrough,
 	[SYS_waitid] = xl_sys_passthrough,
 	[SYS_kill] = xl_sys_passthrough,

@@ -57,7 +57,7 @@ xl_sys_handler xl_sys_exit, xl_sys_exit_group, xl_sys_set_tid_address,
 /* system.c */
 xl_sys_handler xl_sys_uname, xl_sys_prctl;
 /* exec.c */
-xl_sys_handler xl_sys_execve;
+xl_sys_handler xl_sys_execve, xl_sys_execveat;
 /* signal.c */
 xl_sys_handler xl_sys_rt_sigaction, xl_sys_sigaltstack, xl_sys_rt_sigprocmask,
 	xl_sys_rt_sigreturn, xl_sys_rt_sigsuspend;

@@ -90,16 +90,23 @@ static void *translate_entry(struct xl_cpu *cpu, struct xl_cache_entry *e)
 static void before_fork(void)
 {
 	pthread_rwlock_wrlock(&translating);
+	pthread_mutex_lock(&claims_lock);
 }
 
 static void after_fork_parent(void)
 {
+	pthread_mutex_unlock(&claims_lock);
 	pthread_rwlock_unlock(&translating);
 }
 
-/* The rwlock remembers its writer's tid, which the child does not have. */
+/* The child has only the forking thread: other threads' claims (made
+ * before they blocked on the lock), the condition they may have waited on
+ * and the lock's writer tid belong to threads it does not have. */
 static void after_fork_child(void)
 {
+	claims = NULL;
+	claims_lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
+	claim_done = (pthread_cond_t)PTHREAD_COND_INITIALIZER;
 	translating = (pthread_rwlock_t)PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP;
 }
 
