@@ -3,6 +3,7 @@
 #include "cli/options.h"
 #include "guest/guest.h"
 #include "linux/linux.h"
+#include "linux/proc.h"
 #include "loader/loader.h"
 #include "runtime/cpu.h"
 #include "runtime/dispatch.h"
@@ -169,6 +170,7 @@ int main(int argc, char **argv)
 	xl_linux_init();
 	sp = xl_build_stack(&img, opt.guest_argc, opt.guest_argv,
 			    build_guest_env(&opt), opt.program, opt.secure);
+	xl_proc_start(opt.program, sp);
 
 	cpu = xl_cpu_new(img.arch);
 	/* Privileged code never comes from files of the user's. */

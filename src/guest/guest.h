@@ -77,6 +77,10 @@ struct guest_arch {
 	int clone_tls_before_ctid;
 	const struct guest_signal *signal;
 
+	/* Writes the /proc/cpuinfo paragraph of one guest CPU to fd; NULL:
+	 * the guest sees the host's. */
+	void (*write_cpuinfo)(int fd, unsigned cpu);
+
 	uint64_t hwcap;                 /* AT_HWCAP */
 	const char *platform;           /* AT_PLATFORM, or NULL */
 };

@@ -1,34 +1,18 @@
 #include "linux/path.h"
 #include "linux/linux.h"
+#include "linux/proc.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
-static int is_own_pid(const char *s, const char **end)
-{
-	char *after;
-
-	if (!isdigit((unsigned char)*s))
-		return 0;
-	long pid = strtol(s, &after, 10);
-	*end = after;
-	return pid == getpid();
-}
-
 int xl_path_is_self_exe(const char *path)
 {
-	const char *rest;
+	const char *entry = xl_proc_own_entry(path);
 
-	if (strncmp(path, "/proc/", 6) != 0)
-		return 0;
-	rest = path + 6;
-	if (!strcmp(rest, "self/exe") || !strcmp(rest, "thread-self/exe"))
-		return 1;
-	return is_own_pid(rest, &rest) && !strcmp(rest, "/exe");
+	return entry && !strcmp(entry, "exe");
 }
 
 static const char *under_sysroot(const char *path, char buf[PATH_MAX])

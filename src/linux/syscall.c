@@ -26,7 +26,7 @@ static struct nr_map nr_maps[GUEST_NR_LIMIT];
 
 static xl_sys_handler *const handlers[] = {
 	/* Files and directories. */
-	[SYS_openat] = xl_sys_at_path,
+	[SYS_openat] = xl_sys_openat,
 	[SYS_fstat] = xl_sys_fstat,
 	[SYS_newfstatat] = xl_sys_newfstatat,
 	[SYS_statx] = xl_sys_at_path,

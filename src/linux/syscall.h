@@ -44,6 +44,8 @@ xl_sys_handler xl_sys_passthrough;
  * (path.h). */
 long xl_sys_with_host_path(struct xl_syscall *sc, int arg);
 xl_sys_handler xl_sys_at_path, xl_sys_readlinkat, xl_sys_statfs, xl_sys_ioctl;
+/* proc.c */
+xl_sys_handler xl_sys_openat;
 /* stat.c */
 xl_sys_handler xl_sys_fstat, xl_sys_newfstatat;
 /* mm.c */

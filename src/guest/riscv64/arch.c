@@ -8,6 +8,7 @@
 
 #include <elf.h>
 #include <errno.h>
+#include <stdio.h>
 #include <seccomp.h>
 #include <string.h>
 
@@ -69,6 +70,14 @@ static void set_tls(struct xl_cpu *cpu, uint64_t tls)
 	RV64_REGS(cpu)->x[RV_TP] = tls;
 }
 
+/* As Linux prints a hart; the isa string names what the lifter does. */
+static void write_cpuinfo(int fd, unsigned cpu)
+{
+	dprintf(fd, "processor\t: %u\nhart\t\t: %u\nisa\t\t: rv64imafdc_zicntr_zicsr_zifencei\n"
+		"mmu\t\t: sv39\nmvendorid\t: 0x0\nmarchid\t\t: 0x0\nmimpid\t\t: 0x0\n\n",
+		cpu, cpu);
+}
+
 /* AT_HWCAP: one bit per single-letter extension, 'a' = bit 0. */
 #define HWCAP(c) (1ull << ((c) - 'a'))
 
@@ -95,6 +104,7 @@ const struct guest_arch guest_riscv64 = {
 	.set_tls = set_tls,
 	.clone_tls_before_ctid = 1,
 	.signal = &rv_signal,
+	.write_cpuinfo = write_cpuinfo,
 	.hwcap = HWCAP('i') | HWCAP('m') | HWCAP('a') | HWCAP('f') | HWCAP('d') | HWCAP('c'),
 	.platform = NULL,
 };
