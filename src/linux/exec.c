@@ -1,6 +1,7 @@
 /* execve and execveat: a guest program is started by a new xlift, so exec
  * works without binfmt_misc; anything else is the host's to run, and so is
  * everything when binfmt_misc started xlift (xl_proc.self_path is NULL). */
+#include "config.h"
 #include "linux/syscall.h"
 #include "linux/path.h"
 #include "loader/loader.h"
@@ -8,6 +9,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 static size_t count_args(char *const *argv)
@@ -73,8 +75,10 @@ static const char *program_path(int fd, char buf[PATH_MAX])
 static long exec_if_guest(int fd, char *const *argv, char *const *envp)
 {
 	char buf[PATH_MAX];
+	const struct guest_arch *arch = xl_elf_guest(fd);
 
-	if (!xl_proc.self_path || !xl_elf_guest(fd))
+	/* The host's own programs run natively. */
+	if (!xl_proc.self_path || !arch || !strcmp(arch->name, XLIFT_HOST_ARCH))
 		return 0;
 	/* The kernel wants execute permission, whoever runs the program. */
 	char self[32];

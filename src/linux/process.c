@@ -6,6 +6,7 @@
 #include "host/fpenv.h"
 #include "util/die.h"
 
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/mman.h>
@@ -70,6 +71,10 @@ static long clone_fork(struct xl_syscall *sc, const struct clone_request *rq)
 struct vfork_child {
 	struct xl_cpu *cpu;
 	uint32_t fpenv;
+	int flags;                      /* for the host's clone */
+	uint64_t ptid, ctid;
+	void *stack;
+	long pid;                       /* the result */
 };
 
 static int run_vfork_child(void *arg)
@@ -79,6 +84,21 @@ static int run_vfork_child(void *arg)
 	xl_run_from(child->cpu, child->fpenv);
 }
 
+/* A host thread of xlift's own makes the vfork child, which shares its
+ * thread-local state (xlift's, glibc's) while it runs: the guest
+ * thread's stays untouched. The kernel writes the tid words. */
+static void *make_vfork_child(void *arg)
+{
+	struct vfork_child *child = arg;
+
+	child->pid = clone(run_vfork_child, (char *)child->stack + VFORK_STACK_SIZE,
+			   child->flags, child, XL_PTR(pid_t *, child->ptid), NULL,
+			   XL_PTR(pid_t *, child->ctid));
+	if (child->pid < 0)
+		child->pid = -errno;
+	return NULL;
+}
+
 /* A vfork child is a host vfork child: it runs in the parent's memory
  * (so what it writes there, such as posix_spawn's exec error, is seen)
  * on a host stack and guest CPU of its own, while the parent waits until
@@ -86,28 +106,30 @@ static int run_vfork_child(void *arg)
 static long clone_vfork(struct xl_syscall *sc, const struct clone_request *rq)
 {
 	const struct guest_arch *arch = xl_proc.arch;
-	struct vfork_child child = { xl_cpu_copy(sc->cpu, arch), host_fpenv_get() };
-	void *stack = mmap(NULL, VFORK_STACK_SIZE, PROT_READ | PROT_WRITE,
-			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+	struct vfork_child child = {
+		.cpu = xl_cpu_copy(sc->cpu, arch), .fpenv = host_fpenv_get(),
+		.flags = (int)(rq->flags & ~(uint64_t)CLONE_SETTLS) | rq->exit_signal,
+		.ptid = rq->ptid, .ctid = rq->ctid, .pid = -ENOMEM,
+	};
+	pthread_t maker;
 
-	if (stack == MAP_FAILED) {
-		xl_cpu_free(child.cpu);
-		return -ENOMEM;
-	}
 	arch->syscall_ret(child.cpu, 0);
 	if (rq->stack)
 		arch->set_sp(child.cpu, rq->stack);
 	if (rq->flags & CLONE_SETTLS)
 		arch->set_tls(child.cpu, rq->tls);
-	/* The kernel writes the tid words; the host's TLS stays the parent's. */
-	int flags = (int)(rq->flags & ~(uint64_t)CLONE_SETTLS) | rq->exit_signal;
-	long pid = clone(run_vfork_child, (char *)stack + VFORK_STACK_SIZE, flags, &child,
-			 XL_PTR(pid_t *, rq->ptid), NULL, XL_PTR(pid_t *, rq->ctid));
-	if (pid < 0)
-		pid = -errno;
-	munmap(stack, VFORK_STACK_SIZE);
+	child.stack = mmap(NULL, VFORK_STACK_SIZE, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+	/* The maker thread starts with the guest's signal mask. */
+	if (child.stack != MAP_FAILED) {
+		if (pthread_create(&maker, NULL, make_vfork_child, &child) == 0)
+			pthread_join(maker, NULL);
+		else
+			child.pid = -EAGAIN;
+		munmap(child.stack, VFORK_STACK_SIZE);
+	}
 	xl_cpu_free(child.cpu);
-	return pid;
+	return child.pid;
 }
 
 static long do_clone(struct xl_syscall *sc, const struct clone_request *rq)
