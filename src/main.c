@@ -145,10 +145,22 @@ static const char *choose_code_store(const char *option)
 	return dir;
 }
 
+/* xlift's own path, to execute it again. In a chroot that doesn't hold
+ * xlift (binfmt_misc's flag F found it) its path names nothing, but the
+ * kernel still opens /proc/self/exe. NULL when neither works. */
+static const char *own_executable(void)
+{
+	const char *path = realpath("/proc/self/exe", NULL);
+
+	if (!path && access("/proc/self/exe", X_OK) == 0)
+		path = "/proc/self/exe";
+	return path;
+}
+
 int main(int argc, char **argv)
 {
 	/* Read first: re-executing xlift (for a guest execve) needs it. */
-	const char *self_path = realpath("/proc/self/exe", NULL);
+	const char *self_path = own_executable();
 	struct xl_options opt;
 	struct xl_image img;
 	const char *sysroot;

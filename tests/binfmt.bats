@@ -205,6 +205,8 @@ nobody_dir() {
 @test "C: a set-user-ID program gets its owner's credentials and AT_SECURE" {
 	command -v setpriv >/dev/null || skip "setpriv is not installed"
 	nobody_dir
+	[[ ",$(findmnt -no OPTIONS -T "$NOBODY")," != *,nosuid,* ]] ||
+		skip "$NOBODY is on a nosuid mount"
 	chmod 4755 "$NOBODY/probe"
 	register --flags C
 	as_nobody "$NOBODY/probe"
