@@ -47,20 +47,29 @@ static long exec_xlift(const char *path, char *const *argv, char *const *envp)
 	return ret;
 }
 
-/* A path the new xlift can open for the program open as fd: its own name
- * when that still names the same file, else the descriptor itself (a
- * deleted file, a memfd), kept open across exec. */
-static const char *program_path(int fd, char buf[PATH_MAX])
+static int names_file(const char *name, int fd)
 {
-	char link[32];
 	struct stat by_fd, by_name;
 
+	return stat(name, &by_name) == 0 && fstat(fd, &by_fd) == 0 &&
+	       by_name.st_dev == by_fd.st_dev && by_name.st_ino == by_fd.st_ino;
+}
+
+/* A path the new xlift can open for the program open as fd: the name the
+ * guest gave (so AT_EXECFN stays it) or the file's own name when either
+ * still names the same file, else the descriptor itself (a deleted file,
+ * a memfd), kept open across exec. */
+static const char *program_path(const char *given, int fd, char buf[PATH_MAX])
+{
+	char link[32];
+
+	if (given && *given && names_file(given, fd))
+		return given;
 	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
 	ssize_t len = readlink(link, buf, PATH_MAX - 1);
 	if (len > 0 && buf[0] == '/') {
 		buf[len] = 0;
-		if (stat(buf, &by_name) == 0 && fstat(fd, &by_fd) == 0 &&
-		    by_name.st_dev == by_fd.st_dev && by_name.st_ino == by_fd.st_ino)
+		if (names_file(buf, fd))
 			return buf;
 	}
 	int kept = dup(fd);
@@ -72,7 +81,7 @@ static const char *program_path(int fd, char buf[PATH_MAX])
 
 /* Runs the guest program open as fd under xlift; returns only on failure,
  * and 0 when fd is no guest program (the host's exec is to decide). */
-static long exec_if_guest(int fd, char *const *argv, char *const *envp)
+static long exec_if_guest(const char *given, int fd, char *const *argv, char *const *envp)
 {
 	char buf[PATH_MAX];
 	const struct guest_arch *arch = xl_elf_guest(fd);
@@ -85,7 +94,7 @@ static long exec_if_guest(int fd, char *const *argv, char *const *envp)
 	snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
 	if (access(self, X_OK) < 0)
 		return -errno;
-	const char *path = program_path(fd, buf);
+	const char *path = program_path(given, fd, buf);
 	return path ? exec_xlift(path, argv, envp) : -errno;
 }
 
@@ -99,7 +108,7 @@ long xl_sys_execve(struct xl_syscall *sc)
 	int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
 
 	if (fd >= 0) {
-		long ret = exec_if_guest(fd, argv, envp);
+		long ret = exec_if_guest(path, fd, argv, envp);
 		close(fd);
 		if (ret)
 			return ret;
@@ -123,8 +132,10 @@ long xl_sys_execveat(struct xl_syscall *sc)
 		open_flags |= O_NOFOLLOW;
 	int fd = path && !*path && (flags & AT_EMPTY_PATH) ? dup(dirfd)
 		: path ? openat(dirfd, path, open_flags) : -1;
+	/* A name relative to another directory means nothing to a new xlift. */
+	const char *given = path && (path[0] == '/' || dirfd == AT_FDCWD) ? path : NULL;
 	if (fd >= 0) {
-		long ret = exec_if_guest(fd, argv, envp);
+		long ret = exec_if_guest(given, fd, argv, envp);
 		close(fd);
 		if (ret)
 			return ret;
