@@ -9,7 +9,8 @@ setup_file() {
 	require_xlift
 	X86_int_subset=$(build_x86 x86/int_subset.S)
 	X86_unsupported=$(build_x86 x86/unsupported.S)
-	export X86_int_subset X86_unsupported
+	X86_bad_access=$(build_x86 x86/bad_access.S)
+	export X86_int_subset X86_unsupported X86_bad_access
 }
 
 setup() {
@@ -60,4 +61,13 @@ build_x86() {
 	[ -n "$addr" ]
 	[[ "$stderr" == *"0xc1e003 at 0x$addr"* ]]
 	[ "$(wc -l <<<"$stderr")" -eq 1 ]
+}
+
+@test "a bad memory access: SIGSEGV naming the address and the instruction's pc" {
+	run_xlift_fails "$X86_bad_access"
+	[ "$status" -eq $((128 + 11)) ]
+	local addr
+	addr=$(nm "$X86_bad_access" | awk '$3 == "bad_access" { sub("^0*", "", $1); print $1 }')
+	[ -n "$addr" ]
+	[[ "$stderr" == *"guest access to 0x10 at 0x$addr"* ]]
 }

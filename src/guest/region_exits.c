@@ -49,6 +49,19 @@ LLVMBasicBlockRef xl_exits_back_edge(struct xl_exits *e, uint64_t pc, LLVMBasicB
 	return edge;
 }
 
+LLVMBasicBlockRef *xl_exits_region_blocks(struct xl_exits *e, uint64_t pc, int n)
+{
+	LLVMBasicBlockRef *blocks = malloc(sizeof *blocks * (size_t)n);
+
+	if (!blocks)
+		abort();
+	for (int i = 0; i < n; i++)
+		blocks[i] = append_block(e, "");
+	xl_lift_entry_safe_point(e->l, pc, append_block(e, "entered"));
+	xl_lift_heat(e->l, pc, blocks[0], blocks[0]);
+	return blocks;
+}
+
 LLVMValueRef xl_exits_call(struct xl_exits *e, uint64_t pc, const void *fn, LLVMTypeRef ret,
 			   LLVMValueRef *args, unsigned nargs)
 {

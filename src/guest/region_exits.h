@@ -43,6 +43,10 @@ LLVMBasicBlockRef xl_exits_back_edge(struct xl_exits *e, uint64_t pc, LLVMBasicB
  * state, cpu->pc set to pc first. The guest reloads its registers after. */
 LLVMValueRef xl_exits_call(struct xl_exits *e, uint64_t pc, const void *fn, LLVMTypeRef ret,
 			   LLVMValueRef *args, unsigned nargs);
+/* One block per instruction of a region of n entered at pc, preceded by
+ * the region's entry safe point and heat count: the builder is in the
+ * entry block, after the guest has set up its registers. free() them. */
+LLVMBasicBlockRef *xl_exits_region_blocks(struct xl_exits *e, uint64_t pc, int n);
 /* Emits the exit blocks and the stores before the runtime calls. */
 void xl_exits_finish(struct xl_exits *e, const struct xl_exits_guest *g);
 

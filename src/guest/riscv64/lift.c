@@ -286,12 +286,8 @@ int rv_lift_region(struct xl_lift *l, uint64_t pc)
 		return 0;
 	}
 	r.region = g;
-	r.blocks = malloc(sizeof *r.blocks * (size_t)g->n);
 	init_registers(&r);
-	for (int i = 0; i < g->n; i++)
-		r.blocks[i] = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "");
-	xl_lift_entry_safe_point(l, pc, LLVMAppendBasicBlockInContext(l->ctx, l->fn, "entered"));
-	xl_lift_heat(l, pc, r.blocks[0], r.blocks[0]);
+	r.blocks = xl_exits_region_blocks(&r.exits, pc, g->n);
 
 	for (int i = 0; i < g->n; i++) {
 		const struct rv_insn *in = &g->insns[i];

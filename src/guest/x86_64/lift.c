@@ -141,10 +141,20 @@ LLVMValueRef x64_gpr(struct x64_lift *x, unsigned reg)
 	return LLVMBuildLoad2(x->b, x->l->i64, x->gpr[reg], "");
 }
 
+/* rsp is in the CPU state exactly at every instruction, for the context
+ * of a fault in translated code (where the signal frame goes); code
+ * writes it rarely, so writing it through costs little. */
+static void write_through(struct x64_lift *x, unsigned reg, LLVMValueRef v)
+{
+	if (reg == X86_RSP)
+		LLVMBuildStore(x->b, v, xl_lift_cpu_field(x->l, X64_GPR_OFF(reg)));
+}
+
 void x64_set_gpr(struct x64_lift *x, unsigned reg, LLVMValueRef v)
 {
 	x->written |= 1u << reg;
 	LLVMBuildStore(x->b, v, x->gpr[reg]);
+	write_through(x, reg, v);
 }
 
 static unsigned carried_gpr(const struct xl_lift *l, unsigned i)
@@ -176,8 +186,11 @@ static void init_state(struct x64_lift *x)
 	x->rflags = LLVMBuildAlloca(x->b, x->l->i64, "rflags");
 	xl_exits_init(&x->exits, x->l);
 	load_state(x);
-	for (unsigned i = 0; i < XL_CARRIED_REGS; i++)
-		LLVMBuildStore(x->b, xl_lift_carried(x->l, i), x->gpr[carried_gpr(x->l, i)]);
+	for (unsigned i = 0; i < XL_CARRIED_REGS; i++) {
+		unsigned reg = carried_gpr(x->l, i);
+		LLVMBuildStore(x->b, xl_lift_carried(x->l, i), x->gpr[reg]);
+		write_through(x, reg, xl_lift_carried(x->l, i));
+	}
 }
 
 /* Writes what the region changed (and, before a runtime call, the carried
@@ -313,11 +326,8 @@ int x64_lift_region(struct xl_lift *l, uint64_t pc)
 		return 0;
 	}
 	x.region = g;
-	x.blocks = malloc(sizeof *x.blocks * (size_t)g->n);
 	init_state(&x);
-	for (int i = 0; i < g->n; i++)
-		x.blocks[i] = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "");
-	xl_lift_heat(l, pc, x.blocks[0], x.blocks[0]);
+	x.blocks = xl_exits_region_blocks(&x.exits, pc, g->n);
 	lift_all(&x);
 	xl_exits_finish(&x.exits, &(struct xl_exits_guest){ store_state, carried_state, &x });
 	free(x.blocks);

@@ -37,6 +37,29 @@ static LLVMValueRef effective_address(struct x64_lift *x, const struct x86_insn 
 	return a;
 }
 
+/* Guest memory at address a (i64) for in: cpu->pc is set first, so that a
+ * fault there is the guest's at in. */
+static LLVMValueRef guest_pointer(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef a)
+{
+	xl_lift_guest_pc(x->l, in->pc);
+	return LLVMBuildIntToPtr(B, a, x->l->ptr, "");
+}
+
+/* Volatile: a load whose value goes unused must still fault. */
+static LLVMValueRef guest_load(struct x64_lift *x, LLVMTypeRef t, LLVMValueRef ptr)
+{
+	LLVMValueRef v = LLVMBuildLoad2(B, t, ptr, "");
+
+	LLVMSetVolatile(v, 1);
+	LLVMSetAlignment(v, 1);
+	return v;
+}
+
+static void guest_store(struct x64_lift *x, LLVMValueRef v, LLVMValueRef ptr)
+{
+	LLVMSetAlignment(LLVMBuildStore(B, v, ptr), 1);
+}
+
 static LLVMValueRef memory_pointer(struct x64_lift *x, const struct x86_insn *in)
 {
 	LLVMValueRef a = effective_address(x, in);
@@ -45,7 +68,7 @@ static LLVMValueRef memory_pointer(struct x64_lift *x, const struct x86_insn *in
 		a = LLVMBuildAdd(B, a, load_field(x, X64_OFF(fs_base)), "");
 	else if (in->mem.seg == X86_GS)
 		a = LLVMBuildAdd(B, a, load_field(x, X64_OFF(gs_base)), "");
-	return LLVMBuildIntToPtr(B, a, x->l->ptr, "");
+	return guest_pointer(x, in, a);
 }
 
 /* The value of a register, memory or immediate operand, at size bytes. */
@@ -58,7 +81,7 @@ static LLVMValueRef read_op(struct x64_lift *x, const struct x86_insn *in,
 	case X86_OPK_IMM:
 		return LLVMConstInt(t, (uint64_t)op->imm, 0);
 	case X86_OPK_MEM:
-		return LLVMBuildLoad2(B, t, memory_pointer(x, in), "");
+		return guest_load(x, t, memory_pointer(x, in));
 	default:
 		if (op->reg_class == X86_RC_GPR8H)
 			return LLVMBuildTrunc(B, LLVMBuildLShr(B, x64_gpr(x, op->reg),
@@ -75,7 +98,7 @@ static void write_op(struct x64_lift *x, const struct x86_insn *in,
 	unsigned size = LLVMGetIntTypeWidth(LLVMTypeOf(v)) / 8;
 
 	if (op->kind == X86_OPK_MEM) {
-		LLVMBuildStore(B, v, memory_pointer(x, in));
+		guest_store(x, v, memory_pointer(x, in));
 		return;
 	}
 	LLVMValueRef wide = LLVMBuildZExt(B, v, x->l->i64, "");
@@ -148,20 +171,19 @@ static void lift_inc_dec(struct x64_lift *x, const struct x86_insn *in)
 	x64_flags_set(x, inc ? X64_FLAGS_ADD : X64_FLAGS_SUB, a, one, res, carry);
 }
 
-static void push(struct x64_lift *x, LLVMValueRef v)
+static void push(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef v)
 {
 	unsigned size = LLVMGetIntTypeWidth(LLVMTypeOf(v)) / 8;
 	LLVMValueRef sp = LLVMBuildSub(B, x64_gpr(x, X86_RSP), x64_const(x, size), "");
 
-	LLVMBuildStore(B, v, LLVMBuildIntToPtr(B, sp, x->l->ptr, ""));
+	guest_store(x, v, guest_pointer(x, in, sp));
 	x64_set_gpr(x, X86_RSP, sp);
 }
 
-static LLVMValueRef pop(struct x64_lift *x, unsigned size)
+static LLVMValueRef pop(struct x64_lift *x, const struct x86_insn *in, unsigned size)
 {
 	LLVMValueRef sp = x64_gpr(x, X86_RSP);
-	LLVMValueRef v = LLVMBuildLoad2(B, int_type(x, size),
-					LLVMBuildIntToPtr(B, sp, x->l->ptr, ""), "");
+	LLVMValueRef v = guest_load(x, int_type(x, size), guest_pointer(x, in, sp));
 
 	x64_set_gpr(x, X86_RSP, LLVMBuildAdd(B, sp, x64_const(x, size), ""));
 	return v;
@@ -170,7 +192,7 @@ static LLVMValueRef pop(struct x64_lift *x, unsigned size)
 /* pop's destination address uses rsp after the increment. */
 static void lift_pop(struct x64_lift *x, const struct x86_insn *in)
 {
-	write_op(x, in, &in->op[0], pop(x, in->opsize));
+	write_op(x, in, &in->op[0], pop(x, in, in->opsize));
 }
 
 static void lift_call(struct x64_lift *x, const struct x86_insn *in)
@@ -178,18 +200,18 @@ static void lift_call(struct x64_lift *x, const struct x86_insn *in)
 	uint64_t next = in->pc + in->len;
 
 	if (in->op[0].kind == X86_OPK_REL) {
-		push(x, x64_const(x, next));
+		push(x, in, x64_const(x, next));
 		LLVMBuildBr(B, xl_exits_block(&x->exits, in->target));
 		return;
 	}
 	LLVMValueRef target = read_op(x, in, &in->op[0], 8);
-	push(x, x64_const(x, next));
+	push(x, in, x64_const(x, next));
 	xl_exits_jump_indirect(&x->exits, target);
 }
 
 static void lift_ret(struct x64_lift *x, const struct x86_insn *in)
 {
-	LLVMValueRef target = pop(x, 8);
+	LLVMValueRef target = pop(x, in, 8);
 
 	if (in->nops)
 		x64_set_gpr(x, X86_RSP, LLVMBuildAdd(B, x64_gpr(x, X86_RSP),
@@ -302,7 +324,7 @@ void x64_lift_int(struct x64_lift *x, const struct x86_insn *in)
 	case X86_CMOVCC: lift_cmovcc(x, in); break;
 	case X86_NEG: case X86_NOT: lift_neg_not(x, in); break;
 	case X86_INC: case X86_DEC: lift_inc_dec(x, in); break;
-	case X86_PUSH: push(x, read_op(x, in, &in->op[0], in->opsize)); break;
+	case X86_PUSH: push(x, in, read_op(x, in, &in->op[0], in->opsize)); break;
 	case X86_POP: lift_pop(x, in); break;
 	case X86_CALL: lift_call(x, in); break;
 	case X86_RET: lift_ret(x, in); break;
