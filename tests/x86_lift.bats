@@ -10,7 +10,9 @@ setup_file() {
 	X86_int_subset=$(build_x86 x86/int_subset.S)
 	X86_unsupported=$(build_x86 x86/unsupported.S)
 	X86_bad_access=$(build_x86 x86/bad_access.S)
-	export X86_int_subset X86_unsupported X86_bad_access
+	X86_sse=$(build_x86 x86/sse.S)
+	X86_cpuid=$(build_x86 x86/cpuid.S)
+	export X86_int_subset X86_unsupported X86_bad_access X86_sse X86_cpuid
 }
 
 setup() {
@@ -70,4 +72,36 @@ build_x86() {
 	addr=$(nm "$X86_bad_access" | awk '$3 == "bad_access" { sub("^0*", "", $1); print $1 }')
 	[ -n "$addr" ]
 	[[ "$stderr" == *"guest access to 0x10 at 0x$addr"* ]]
+}
+
+# The raw result bytes a program writes, as hex lines; the exit status last.
+hex_output() {
+	bash -c 'exec 3>&- 4>&-; "$@" | od -An -tx1 -v; echo "status ${PIPESTATUS[0]}"' - "$@"
+}
+
+@test "SSE/SSE2: every result register as natively, rounding modes and flags included" {
+	local native lifted
+	native=$(hex_output "$X86_sse")
+	[[ "$native" == *"status 0" ]]
+	[ "$(wc -l <<<"$native")" -gt 900 ]
+	lifted=$(hex_output "$XLIFT" "$X86_sse" 2>"$BATS_TEST_TMPDIR/stderr")
+	cat "$BATS_TEST_TMPDIR/stderr"
+	diff <(echo "$native") <(echo "$lifted")
+	[ ! -s "$BATS_TEST_TMPDIR/stderr" ]
+}
+
+@test "cpuid reports the baseline features xlift emulates; rdtsc goes forward" {
+	local words
+	words=$(bash -c 'exec 3>&- 4>&-; "$@" | od -An -tx4 -v' - "$XLIFT" "$X86_cpuid")
+	echo "$words"
+	read -r -a w <<<"$(tr '\n' ' ' <<<"$words")"
+	[ "${w[0]}" = 00000007 ]                                       # max leaf
+	[ "${w[1]}${w[3]}${w[2]}" = 756e654749656e696c65746e ]          # GenuineIntel
+	[ "${w[6]}" = 00000000 ]                                       # leaf 1 ecx: no SSE3 or later
+	(( (0x${w[7]} & 0x06000000) == 0x06000000 ))                   # sse, sse2
+	[ "${w[8]}${w[9]}${w[10]}${w[11]}" = 00000000000000000000000000000000 ]  # leaf 7
+	(( 0x${w[12]} >= 0x80000004 ))
+	(( (0x${w[19]} & (1 << 29)) != 0 ))                            # long mode
+	[[ "$(bash -c 'exec 3>&- 4>&-; "$@"' - "$XLIFT" "$X86_cpuid" | tr -d '\0' | tr -cd '[:print:]')" == *"xlift x86-64 baseline CPU"* ]]
+	[ "${w[32]}" = 00000101 ]                                      # rdtsc, rdtscp forward
 }

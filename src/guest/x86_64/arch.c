@@ -2,6 +2,7 @@
  * xlift sees it. */
 #include "config.h"
 #include "guest/guest.h"
+#include "guest/x86_64/cpuid.h"
 #include "guest/x86_64/decode.h"
 #include "guest/x86_64/x64_lift.h"
 #include "guest/x86_64/state.h"
@@ -21,6 +22,8 @@ static void start(struct xl_cpu *cpu, uint64_t pc, uint64_t sp)
 	memset(regs, 0, sizeof *regs);
 	regs->gpr[X86_RSP] = sp;
 	regs->rflags = X64_RFLAGS_FIXED;
+	regs->mxcsr = X64_MXCSR_RESET;
+	regs->fcw = X64_FCW_RESET;
 	cpu->pc = pc;
 }
 
@@ -69,11 +72,6 @@ static void set_tls(struct xl_cpu *cpu, uint64_t tls)
 	X64_REGS(cpu)->fs_base = tls;
 }
 
-/* AT_HWCAP is CPUID.1:EDX; these are the baseline features: fpu tsc cx8
- * cmov mmx fxsr sse sse2. */
-#define X64_HWCAP ((1u << 0) | (1u << 4) | (1u << 8) | (1u << 15) | (1u << 23) | \
-		   (1u << 24) | (1u << 25) | (1u << 26))
-
 const struct guest_arch guest_x86_64 = {
 	.name = "x86_64",
 	.elf_machine = EM_X86_64,
@@ -97,6 +95,6 @@ const struct guest_arch guest_x86_64 = {
 	.set_sp = set_sp,
 	.set_tls = set_tls,
 	.clone_tls_before_ctid = 0,
-	.hwcap = X64_HWCAP,
+	.hwcap = X64_CPUID1_EDX,     /* AT_HWCAP is CPUID.1:EDX */
 	.platform = "x86_64",
 };

@@ -46,7 +46,7 @@ static LLVMValueRef guest_pointer(struct x64_lift *x, const struct x86_insn *in,
 }
 
 /* Volatile: a load whose value goes unused must still fault. */
-static LLVMValueRef guest_load(struct x64_lift *x, LLVMTypeRef t, LLVMValueRef ptr)
+LLVMValueRef x64_guest_load(struct x64_lift *x, LLVMTypeRef t, LLVMValueRef ptr)
 {
 	LLVMValueRef v = LLVMBuildLoad2(B, t, ptr, "");
 
@@ -55,12 +55,12 @@ static LLVMValueRef guest_load(struct x64_lift *x, LLVMTypeRef t, LLVMValueRef p
 	return v;
 }
 
-static void guest_store(struct x64_lift *x, LLVMValueRef v, LLVMValueRef ptr)
+void x64_guest_store(struct x64_lift *x, LLVMValueRef v, LLVMValueRef ptr)
 {
 	LLVMSetAlignment(LLVMBuildStore(B, v, ptr), 1);
 }
 
-static LLVMValueRef memory_pointer(struct x64_lift *x, const struct x86_insn *in)
+LLVMValueRef x64_memory_pointer(struct x64_lift *x, const struct x86_insn *in)
 {
 	LLVMValueRef a = effective_address(x, in);
 
@@ -72,7 +72,7 @@ static LLVMValueRef memory_pointer(struct x64_lift *x, const struct x86_insn *in
 }
 
 /* The value of a register, memory or immediate operand, at size bytes. */
-static LLVMValueRef read_op(struct x64_lift *x, const struct x86_insn *in,
+LLVMValueRef x64_read_op(struct x64_lift *x, const struct x86_insn *in,
 			    const struct x86_operand *op, unsigned size)
 {
 	LLVMTypeRef t = int_type(x, size);
@@ -81,7 +81,7 @@ static LLVMValueRef read_op(struct x64_lift *x, const struct x86_insn *in,
 	case X86_OPK_IMM:
 		return LLVMConstInt(t, (uint64_t)op->imm, 0);
 	case X86_OPK_MEM:
-		return guest_load(x, t, memory_pointer(x, in));
+		return x64_guest_load(x, t, x64_memory_pointer(x, in));
 	default:
 		if (op->reg_class == X86_RC_GPR8H)
 			return LLVMBuildTrunc(B, LLVMBuildLShr(B, x64_gpr(x, op->reg),
@@ -92,13 +92,13 @@ static LLVMValueRef read_op(struct x64_lift *x, const struct x86_insn *in,
 
 /* Writes v (of the operand's size): a 32-bit register write clears the
  * upper half, 8- and 16-bit ones keep the other bits. */
-static void write_op(struct x64_lift *x, const struct x86_insn *in,
+void x64_write_op(struct x64_lift *x, const struct x86_insn *in,
 		     const struct x86_operand *op, LLVMValueRef v)
 {
 	unsigned size = LLVMGetIntTypeWidth(LLVMTypeOf(v)) / 8;
 
 	if (op->kind == X86_OPK_MEM) {
-		guest_store(x, v, memory_pointer(x, in));
+		x64_guest_store(x, v, x64_memory_pointer(x, in));
 		return;
 	}
 	LLVMValueRef wide = LLVMBuildZExt(B, v, x->l->i64, "");
@@ -142,19 +142,19 @@ static void lift_alu(struct x64_lift *x, const struct x86_insn *in, LLVMAtomicRM
 		     enum x64_flag_op flags)
 {
 	unsigned size = in->op[0].size;
-	LLVMValueRef a, b = read_op(x, in, &in->op[1], size);
+	LLVMValueRef a, b = x64_read_op(x, in, &in->op[1], size);
 	int writes = in->mnem != X86_CMP && in->mnem != X86_TEST;
 
 	if (writes && (in->prefixes & X86_PFX_LOCK) && in->op[0].kind == X86_OPK_MEM) {
-		a = LLVMBuildAtomicRMW(B, op, memory_pointer(x, in), b,
+		a = LLVMBuildAtomicRMW(B, op, x64_memory_pointer(x, in), b,
 				       LLVMAtomicOrderingSequentiallyConsistent, 0);
 		x64_flags_set(x, flags, a, b, compute(x, op, a, b), NULL);
 		return;
 	}
-	a = read_op(x, in, &in->op[0], size);
+	a = x64_read_op(x, in, &in->op[0], size);
 	LLVMValueRef res = compute(x, op, a, b);
 	if (writes)
-		write_op(x, in, &in->op[0], res);
+		x64_write_op(x, in, &in->op[0], res);
 	x64_flags_set(x, flags, a, b, res, NULL);
 }
 
@@ -162,12 +162,12 @@ static void lift_inc_dec(struct x64_lift *x, const struct x86_insn *in)
 {
 	unsigned size = in->op[0].size;
 	LLVMValueRef carry = x64_flags_carry(x);
-	LLVMValueRef a = read_op(x, in, &in->op[0], size);
+	LLVMValueRef a = x64_read_op(x, in, &in->op[0], size);
 	LLVMValueRef one = LLVMConstInt(int_type(x, size), 1, 0);
 	int inc = in->mnem == X86_INC;
 	LLVMValueRef res = inc ? LLVMBuildAdd(B, a, one, "") : LLVMBuildSub(B, a, one, "");
 
-	write_op(x, in, &in->op[0], res);
+	x64_write_op(x, in, &in->op[0], res);
 	x64_flags_set(x, inc ? X64_FLAGS_ADD : X64_FLAGS_SUB, a, one, res, carry);
 }
 
@@ -176,14 +176,14 @@ static void push(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef v)
 	unsigned size = LLVMGetIntTypeWidth(LLVMTypeOf(v)) / 8;
 	LLVMValueRef sp = LLVMBuildSub(B, x64_gpr(x, X86_RSP), x64_const(x, size), "");
 
-	guest_store(x, v, guest_pointer(x, in, sp));
+	x64_guest_store(x, v, guest_pointer(x, in, sp));
 	x64_set_gpr(x, X86_RSP, sp);
 }
 
 static LLVMValueRef pop(struct x64_lift *x, const struct x86_insn *in, unsigned size)
 {
 	LLVMValueRef sp = x64_gpr(x, X86_RSP);
-	LLVMValueRef v = guest_load(x, int_type(x, size), guest_pointer(x, in, sp));
+	LLVMValueRef v = x64_guest_load(x, int_type(x, size), guest_pointer(x, in, sp));
 
 	x64_set_gpr(x, X86_RSP, LLVMBuildAdd(B, sp, x64_const(x, size), ""));
 	return v;
@@ -192,7 +192,7 @@ static LLVMValueRef pop(struct x64_lift *x, const struct x86_insn *in, unsigned 
 /* pop's destination address uses rsp after the increment. */
 static void lift_pop(struct x64_lift *x, const struct x86_insn *in)
 {
-	write_op(x, in, &in->op[0], pop(x, in, in->opsize));
+	x64_write_op(x, in, &in->op[0], pop(x, in, in->opsize));
 }
 
 static void lift_call(struct x64_lift *x, const struct x86_insn *in)
@@ -204,7 +204,7 @@ static void lift_call(struct x64_lift *x, const struct x86_insn *in)
 		LLVMBuildBr(B, xl_exits_block(&x->exits, in->target));
 		return;
 	}
-	LLVMValueRef target = read_op(x, in, &in->op[0], 8);
+	LLVMValueRef target = x64_read_op(x, in, &in->op[0], 8);
 	push(x, in, x64_const(x, next));
 	xl_exits_jump_indirect(&x->exits, target);
 }
@@ -224,7 +224,7 @@ static void lift_jmp(struct x64_lift *x, const struct x86_insn *in)
 	if (in->op[0].kind == X86_OPK_REL)
 		LLVMBuildBr(B, x64_jump_target(x, in->pc, in->target));
 	else
-		xl_exits_jump_indirect(&x->exits, read_op(x, in, &in->op[0], 8));
+		xl_exits_jump_indirect(&x->exits, x64_read_op(x, in, &in->op[0], 8));
 }
 
 static void lift_jcc(struct x64_lift *x, const struct x86_insn *in)
@@ -251,33 +251,33 @@ static void lift_syscall(struct x64_lift *x, const struct x86_insn *in)
 
 static void lift_mov(struct x64_lift *x, const struct x86_insn *in)
 {
-	write_op(x, in, &in->op[0], read_op(x, in, &in->op[1], in->op[0].size));
+	x64_write_op(x, in, &in->op[0], x64_read_op(x, in, &in->op[1], in->op[0].size));
 }
 
 static void lift_lea(struct x64_lift *x, const struct x86_insn *in)
 {
 	LLVMValueRef a = effective_address(x, in);
 
-	write_op(x, in, &in->op[0], LLVMBuildTrunc(B, a, int_type(x, in->op[0].size), ""));
+	x64_write_op(x, in, &in->op[0], LLVMBuildTrunc(B, a, int_type(x, in->op[0].size), ""));
 }
 
 /* movzx, movsx, movsxd: the source widened to the destination's size */
 static void lift_extend(struct x64_lift *x, const struct x86_insn *in, int sign)
 {
 	unsigned to = in->op[0].size, from = in->op[1].size;
-	LLVMValueRef v = read_op(x, in, &in->op[1], from);
+	LLVMValueRef v = x64_read_op(x, in, &in->op[1], from);
 	LLVMTypeRef t = int_type(x, to);
 
 	if (from < to)
 		v = sign ? LLVMBuildSExt(B, v, t, "") : LLVMBuildZExt(B, v, t, "");
 	else if (from > to)
 		v = LLVMBuildTrunc(B, v, t, "");
-	write_op(x, in, &in->op[0], v);
+	x64_write_op(x, in, &in->op[0], v);
 }
 
 static void lift_setcc(struct x64_lift *x, const struct x86_insn *in)
 {
-	write_op(x, in, &in->op[0], LLVMBuildZExt(B, x64_flags_cond(x, in->cond), x->l->i8, ""));
+	x64_write_op(x, in, &in->op[0], LLVMBuildZExt(B, x64_flags_cond(x, in->cond), x->l->i8, ""));
 }
 
 /* The source is read and the destination written whatever the condition:
@@ -285,23 +285,23 @@ static void lift_setcc(struct x64_lift *x, const struct x86_insn *in)
 static void lift_cmovcc(struct x64_lift *x, const struct x86_insn *in)
 {
 	unsigned size = in->op[0].size;
-	LLVMValueRef old = read_op(x, in, &in->op[0], size);
-	LLVMValueRef src = read_op(x, in, &in->op[1], size);
+	LLVMValueRef old = x64_read_op(x, in, &in->op[0], size);
+	LLVMValueRef src = x64_read_op(x, in, &in->op[1], size);
 
-	write_op(x, in, &in->op[0], LLVMBuildSelect(B, x64_flags_cond(x, in->cond), src, old, ""));
+	x64_write_op(x, in, &in->op[0], LLVMBuildSelect(B, x64_flags_cond(x, in->cond), src, old, ""));
 }
 
 /* neg: the flags of 0 - a; not: no flags */
 static void lift_neg_not(struct x64_lift *x, const struct x86_insn *in)
 {
-	LLVMValueRef a = read_op(x, in, &in->op[0], in->op[0].size);
+	LLVMValueRef a = x64_read_op(x, in, &in->op[0], in->op[0].size);
 
 	if (in->mnem == X86_NOT) {
-		write_op(x, in, &in->op[0], LLVMBuildNot(B, a, ""));
+		x64_write_op(x, in, &in->op[0], LLVMBuildNot(B, a, ""));
 		return;
 	}
 	LLVMValueRef zero = LLVMConstNull(LLVMTypeOf(a)), res = LLVMBuildSub(B, zero, a, "");
-	write_op(x, in, &in->op[0], res);
+	x64_write_op(x, in, &in->op[0], res);
 	x64_flags_set(x, X64_FLAGS_SUB, zero, a, res, NULL);
 }
 
@@ -311,6 +311,8 @@ void x64_lift_int(struct x64_lift *x, const struct x86_insn *in)
 	LLVMAtomicRMWBinOp rmw;
 	enum x64_flag_op flags;
 
+	if (x64_lift_sse(x, in) || x64_lift_cpuid(x, in))
+		return;
 	if (alu_kind(in->mnem, &rmw, &flags)) {
 		lift_alu(x, in, rmw, flags);
 		return;
@@ -324,7 +326,7 @@ void x64_lift_int(struct x64_lift *x, const struct x86_insn *in)
 	case X86_CMOVCC: lift_cmovcc(x, in); break;
 	case X86_NEG: case X86_NOT: lift_neg_not(x, in); break;
 	case X86_INC: case X86_DEC: lift_inc_dec(x, in); break;
-	case X86_PUSH: push(x, in, read_op(x, in, &in->op[0], in->opsize)); break;
+	case X86_PUSH: push(x, in, x64_read_op(x, in, &in->op[0], in->opsize)); break;
 	case X86_POP: lift_pop(x, in); break;
 	case X86_CALL: lift_call(x, in); break;
 	case X86_RET: lift_ret(x, in); break;

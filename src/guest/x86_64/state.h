@@ -10,6 +10,13 @@ struct x64_regs {
 	uint64_t gpr[16];               /* rax rcx rdx rbx rsp rbp rsi rdi r8-r15 */
 	uint64_t rflags;                /* CF PF AF ZF SF DF OF at their bits */
 	uint64_t fs_base, gs_base;
+	uint64_t xmm[16][2] __attribute__((aligned(16))); /* low quadword first */
+	uint32_t mxcsr;
+	/* x87: st(i) is fpr[(top + i) & 7]; each register holds an 80-bit
+	 * extended value in the low ten bytes (x87.h reads and writes it) */
+	uint16_t fcw, fsw, ftw;         /* ftw: abridged, one bit per register */
+	uint8_t fpu_top;
+	uint8_t fpr[8][16] __attribute__((aligned(16)));
 };
 
 #define X64_REGS(cpu) ((struct x64_regs *)(cpu)->regs)
@@ -23,5 +30,11 @@ enum {
 
 /* rflags bit 1 always reads as one. */
 #define X64_RFLAGS_FIXED 0x2
+
+/* MXCSR and the x87 control word at reset: every exception masked,
+ * round to nearest; x87 precision: extended. */
+#define X64_MXCSR_RESET 0x1f80
+#define X64_FCW_RESET 0x37f
+#define X64_XMM_OFF(i) (X64_OFF(xmm) + 16 * (size_t)(i))
 
 #endif

@@ -60,7 +60,23 @@ LLVMValueRef x64_flags_cond(struct x64_lift *x, unsigned cc); /* i1 */
 /* The flags are no longer known at lift time (a join point follows). */
 void x64_flags_forget(struct x64_lift *x);
 
+/* Operands (lift_int.c): the address a memory operand names, with its
+ * segment base; a register, memory or immediate operand's value at size
+ * bytes; a write of v, a 32-bit register write clearing the upper half. */
+LLVMValueRef x64_memory_pointer(struct x64_lift *x, const struct x86_insn *in);
+/* Accesses through such a pointer: unaligned, loads volatile. */
+LLVMValueRef x64_guest_load(struct x64_lift *x, LLVMTypeRef t, LLVMValueRef ptr);
+void x64_guest_store(struct x64_lift *x, LLVMValueRef v, LLVMValueRef ptr);
+LLVMValueRef x64_read_op(struct x64_lift *x, const struct x86_insn *in,
+			 const struct x86_operand *op, unsigned size);
+void x64_write_op(struct x64_lift *x, const struct x86_insn *in,
+		  const struct x86_operand *op, LLVMValueRef v);
+
 /* Lifts an instruction x86_lifter_supports() accepts (lift_int.c). */
 void x64_lift_int(struct x64_lift *x, const struct x86_insn *in);
+/* SSE/SSE2, ldmxcsr/stmxcsr (lift_sse.c); cpuid, rdtsc (cpuid.c): 0 when
+ * the instruction is none of theirs. */
+int x64_lift_sse(struct x64_lift *x, const struct x86_insn *in);
+int x64_lift_cpuid(struct x64_lift *x, const struct x86_insn *in);
 
 #endif
