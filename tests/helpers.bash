@@ -48,7 +48,9 @@ build_prog() {
 	*) echo "build_prog: unknown variant $variant" >&2; return 1 ;;
 	esac
 	local key
-	key=$( { cat "$src" "$TESTS_DIR"/rv64/rvtest.h; echo "$cc ${flags[*]}"; "$cc" --version | head -1; } |
+	# the key covers the headers a test may include: rv64/ and its own folder's
+	key=$( { cat "$src" "$TESTS_DIR"/rv64/*.h "$(dirname "$src")"/*.h 2>/dev/null
+		echo "$cc ${flags[*]}"; "$cc" --version | head -1; } |
 		sha1sum | cut -c1-12)
 	local base
 	base=$(basename "$src"); base=${base%.*}

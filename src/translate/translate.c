@@ -138,8 +138,8 @@ void xl_lift_digest(struct xl_lift *l, uint64_t pc, uint32_t bytes, unsigned len
 /* Links object (compiled by tier for key, the region at pc) unless code
  * for key is linked already; returns the code for key. Called with
  * link_lock held. */
-static void *link(const struct xl_code_key *key, LLVMMemoryBufferRef object,
-		  uint64_t pc, enum xl_tier tier)
+static void *link_object(const struct xl_code_key *key, LLVMMemoryBufferRef object,
+			 uint64_t pc, enum xl_tier tier)
 {
 	char name[40];
 	void *code = xl_code_store_linked(key);
@@ -164,7 +164,7 @@ static void *find_code(const struct xl_code_key *key, uint64_t pc, enum xl_tier 
 	if (!code) {
 		LLVMMemoryBufferRef object = xl_code_store_load(key);
 		if (object)
-			code = link(key, object, pc, tier);
+			code = link_object(key, object, pc, tier);
 	}
 	pthread_mutex_unlock(&link_lock);
 	return code;
@@ -214,7 +214,7 @@ void *xl_translate(uint64_t pc, enum xl_tier tier)
 	pthread_mutex_lock(&link_lock);
 	if (!xl_code_store_linked(&l.key))
 		xl_code_store_save(&l.key, object);
-	void *code = link(&l.key, object, pc, tier);
+	void *code = link_object(&l.key, object, pc, tier);
 	pthread_mutex_unlock(&link_lock);
 	xl_debug("translated region 0x%llx (%s) at %p", (unsigned long long)pc,
 		 tier == XL_TIER_FAST ? "fast" : "optimised", code);

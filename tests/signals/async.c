@@ -17,14 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
-static void handle(int sig, void (*fn)(int, siginfo_t *, void *), int flags)
-{
-	struct sigaction sa = { .sa_sigaction = fn, .sa_flags = SA_SIGINFO | flags };
+#include "sigtest.h"
 
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(sig, &sa, NULL))
-		perror("sigaction"), exit(1);
-}
 
 static void every(int usec)
 {
@@ -50,14 +44,14 @@ static int test_timer(void)
 {
 	unsigned long spins = 0;
 
-	handle(SIGALRM, on_tick, 0);
+	sigtest_handle(SIGALRM, on_tick, 0, 0);
 	every(5000);
 	while (ticks < 5)
 		spins++;
 	every(0);
 	printf("setitimer: %d ticks interrupted the loop, which ran: %d\n", ticks, spins > 0);
 	/* A loop without a single memory access ends only by the handler. */
-	handle(SIGALRM, on_tick_escape, 0);
+	sigtest_handle(SIGALRM, on_tick_escape, 0, 0);
 	if (!sigsetjmp(escape, 1)) {
 		every(5000);
 		for (;;)
@@ -84,7 +78,7 @@ static int test_posix_timer(void)
 	timer_t timer;
 	unsigned long spins = 0;
 
-	handle(SIGRTMIN, on_timer, 0);
+	sigtest_handle(SIGRTMIN, on_timer, 0, 0);
 	if (timer_create(CLOCK_MONOTONIC, &ev, &timer))
 		perror("timer_create"), exit(1);
 	timer_settime(timer, 0, &spec, NULL);
@@ -144,8 +138,8 @@ static int test_child(void)
 	sigemptyset(&none);
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
-	handle(SIGUSR1, on_usr1, 0);
-	handle(SIGCHLD, on_chld, 0);
+	sigtest_handle(SIGUSR1, on_usr1, 0, 0);
+	sigtest_handle(SIGCHLD, on_chld, 0, 0);
 	/* SIGCHLD waits for the sigsuspend below, so none can be missed. */
 	sigprocmask(SIG_BLOCK, &chld, NULL);
 	pid_t pid = fork();
@@ -176,7 +170,7 @@ static int test_suspend(void)
 {
 	sigset_t usr1, old, none;
 
-	handle(SIGUSR1, on_usr1, 0);
+	sigtest_handle(SIGUSR1, on_usr1, 0, 0);
 	sigemptyset(&usr1);
 	sigaddset(&usr1, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &usr1, &old);
@@ -229,7 +223,7 @@ static int test_signalfd(void)
 
 static int test_direct(void)
 {
-	handle(SIGUSR1, on_usr1, 0);
+	sigtest_handle(SIGUSR1, on_usr1, 0, 0);
 	syscall(SYS_tgkill, getpid(), gettid(), SIGUSR1);
 	printf("tgkill: handler ran %d, sent by us %d\n", got_usr1, sender == getpid());
 	int pidfd = syscall(SYS_pidfd_open, getpid(), 0);
@@ -246,7 +240,7 @@ static void on_term(int sig, siginfo_t *info, void *uc)
 
 static int test_exit(void)
 {
-	handle(SIGTERM, on_term, SA_RESETHAND);
+	sigtest_handle(SIGTERM, on_term, SA_RESETHAND, 0);
 	raise(SIGTERM);
 	raise(SIGTERM);
 	printf("still alive\n");
@@ -255,17 +249,12 @@ static int test_exit(void)
 
 int main(int argc, char **argv)
 {
-	static const struct { const char *name; int (*run)(void); } tests[] = {
+	static const struct sigtest tests[] = {
 		{ "timer", test_timer }, { "posix_timer", test_posix_timer },
 		{ "child", test_child }, { "suspend", test_suspend },
 		{ "timedwait", test_timedwait }, { "signalfd", test_signalfd },
 		{ "direct", test_direct }, { "exit", test_exit },
 	};
 
-	setvbuf(stdout, NULL, _IONBF, 0);
-	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		if (argc > 1 && !strcmp(argv[1], tests[i].name))
-			return tests[i].run();
-	fprintf(stderr, "usage: async TEST\n");
-	return 2;
+	return sigtest_main(argc, argv, tests, sizeof tests / sizeof tests[0]);
 }

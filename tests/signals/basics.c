@@ -13,6 +13,8 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "sigtest.h"
+
 static char order[64];
 static volatile int n_order;
 
@@ -26,24 +28,14 @@ static void note(int sig, siginfo_t *info, void *uc)
 	}
 }
 
-static void handle(int sig, void (*fn)(int, siginfo_t *, void *), int flags, int masked)
-{
-	struct sigaction sa = { .sa_sigaction = fn, .sa_flags = SA_SIGINFO | flags };
-
-	sigemptyset(&sa.sa_mask);
-	if (masked)
-		sigaddset(&sa.sa_mask, masked);
-	if (sigaction(sig, &sa, NULL))
-		perror("sigaction"), exit(1);
-}
 
 static int test_order(void)
 {
 	sigset_t set, pending;
 
-	handle(SIGUSR1, note, 0, SIGUSR2);
-	handle(SIGUSR2, note, 0, 0);
-	handle(SIGRTMIN + 1, note, 0, 0);
+	sigtest_handle(SIGUSR1, note, 0, SIGUSR2);
+	sigtest_handle(SIGUSR2, note, 0, 0);
+	sigtest_handle(SIGRTMIN + 1, note, 0, 0);
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
 	sigaddset(&set, SIGUSR2);
@@ -86,11 +78,11 @@ static int test_altstack(void)
 	alt_base = ss.ss_sp = malloc(ss.ss_size);
 	if (sigaltstack(&ss, NULL))
 		perror("sigaltstack"), exit(1);
-	handle(SIGUSR1, on_alt, SA_ONSTACK, 0);
+	sigtest_handle(SIGUSR1, on_alt, SA_ONSTACK, 0);
 	raise(SIGUSR1);
 	printf("on the alternate stack: %d, SS_ONSTACK inside: %d\n", alt_ok,
 	       (alt_flags & SS_ONSTACK) != 0);
-	handle(SIGUSR1, on_alt, 0, 0);
+	sigtest_handle(SIGUSR1, on_alt, 0, 0);
 	raise(SIGUSR1);
 	printf("without SA_ONSTACK: %d\n", alt_ok);
 	sigaltstack(NULL, &ss);
@@ -120,15 +112,15 @@ static int test_flags(void)
 {
 	struct sigaction now;
 
-	handle(SIGUSR1, recurse, SA_NODEFER, 0);
+	sigtest_handle(SIGUSR1, recurse, SA_NODEFER, 0);
 	raise(SIGUSR1);
 	printf("SA_NODEFER: %d calls, depth %d\n", calls, max_depth);
 	calls = max_depth = 0;
-	handle(SIGUSR1, recurse, 0, 0);
+	sigtest_handle(SIGUSR1, recurse, 0, 0);
 	raise(SIGUSR1);
 	printf("deferred: %d calls, depth %d\n", calls, max_depth);
 	calls = max_depth = 0;
-	handle(SIGUSR2, count, SA_RESETHAND, 0);
+	sigtest_handle(SIGUSR2, count, SA_RESETHAND, 0);
 	sigaction(SIGUSR2, NULL, &now);
 	printf("SA_RESETHAND before: handler set %d\n", now.sa_handler != SIG_DFL);
 	raise(SIGUSR2);
@@ -165,7 +157,7 @@ static void read_interrupted(int flags)
 	alarms = 0;
 	if (pipe(pipe_fds))
 		exit(1);
-	handle(SIGALRM, on_alarm, flags, 0);
+	sigtest_handle(SIGALRM, on_alarm, flags, 0);
 	setitimer(ITIMER_REAL, &every, NULL);
 	ssize_t n = read(pipe_fds[0], &c, 1);
 	int err = errno, seen = alarms;
@@ -210,7 +202,7 @@ static int test_context(void)
 {
 	uint64_t s1;
 
-	handle(SIGILL, on_ill, 0, 0);
+	sigtest_handle(SIGILL, on_ill, 0, 0);
 	__asm__ volatile(
 		"li a0, 0x1234\n\t"
 		"li s2, 0x7777\n\t"
@@ -242,7 +234,7 @@ static void on_trap(int sig, siginfo_t *info, void *ucv)
 
 static int test_ebreak(void)
 {
-	handle(SIGTRAP, on_trap, 0, 0);
+	sigtest_handle(SIGTRAP, on_trap, 0, 0);
 	__asm__ volatile(".option push\n\t.option norvc\n\tebreak\n\t.option pop" ::: "memory");
 	__asm__ volatile(".option push\n\t.option norvc\n\tebreak\n\t.option pop" ::: "memory");
 	printf("traps: %d\n", traps);
@@ -252,7 +244,7 @@ static int test_ebreak(void)
 
 int main(int argc, char **argv)
 {
-	static const struct { const char *name; int (*run)(void); } tests[] = {
+	static const struct sigtest tests[] = {
 		{ "order", test_order }, { "altstack", test_altstack }, { "flags", test_flags },
 		{ "restart", test_restart },
 #if defined(__riscv)
@@ -260,10 +252,5 @@ int main(int argc, char **argv)
 #endif
 	};
 
-	setvbuf(stdout, NULL, _IONBF, 0);
-	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		if (argc > 1 && !strcmp(argv[1], tests[i].name))
-			return tests[i].run();
-	fprintf(stderr, "usage: basics order|altstack|flags|restart|context|ebreak\n");
-	return 2;
+	return sigtest_main(argc, argv, tests, sizeof tests / sizeof tests[0]);
 }

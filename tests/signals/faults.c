@@ -15,6 +15,8 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "sigtest.h"
+
 static sigjmp_buf env;
 static void *volatile fault_addr;
 static volatile int fault_code, fault_sig;
@@ -36,13 +38,6 @@ static void on_fault(int sig, siginfo_t *info, void *ucv)
 	siglongjmp(env, 1);
 }
 
-static void handle(int sig)
-{
-	struct sigaction sa = { .sa_sigaction = on_fault, .sa_flags = SA_SIGINFO };
-
-	sigemptyset(&sa.sa_mask);
-	sigaction(sig, &sa, NULL);
-}
 
 static const char *code_name(int sig, int code)
 {
@@ -72,7 +67,7 @@ static int test_segv(void)
 	char *none = mmap(NULL, page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	char *ro = mmap(NULL, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
-	handle(SIGSEGV);
+	sigtest_handle(SIGSEGV, on_fault, 0, 0);
 	touch("read of NULL + 16", (char *)16, 0);
 	touch("read of a PROT_NONE page", none + 100, 0);
 	touch("write to a read-only page", ro + 8, 1);
@@ -101,7 +96,7 @@ static int test_sigbus(void)
 	if (fd < 0 || ftruncate(fd, 16))
 		return 1;
 	char *map = mmap(NULL, 2 * page, PROT_READ, MAP_SHARED, fd, 0);
-	handle(SIGBUS);
+	sigtest_handle(SIGBUS, on_fault, 0, 0);
 	touch("read inside the file", map + 8, 0);
 	touch("read past the end of the file", map + page + 32, 0);
 	return 0;
@@ -114,7 +109,7 @@ static uintptr_t expected_pc, expected_sp;
 
 static int test_context(void)
 {
-	handle(SIGSEGV);
+	sigtest_handle(SIGSEGV, on_fault, 0, 0);
 	if (!sigsetjmp(env, 1)) {
 		__asm__ volatile(
 			"addi sp, sp, -64\n\t"
@@ -181,7 +176,7 @@ static int test_not_guest(void)
 
 int main(int argc, char **argv)
 {
-	static const struct { const char *name; int (*run)(void); } tests[] = {
+	static const struct sigtest tests[] = {
 		{ "segv", test_segv }, { "sigbus", test_sigbus }, { "die", test_die },
 		{ "not_guest", test_not_guest }, { "retry", test_retry },
 #if defined(__riscv)
@@ -189,10 +184,5 @@ int main(int argc, char **argv)
 #endif
 	};
 
-	setvbuf(stdout, NULL, _IONBF, 0);
-	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		if (argc > 1 && !strcmp(argv[1], tests[i].name))
-			return tests[i].run();
-	fprintf(stderr, "usage: faults TEST\n");
-	return 2;
+	return sigtest_main(argc, argv, tests, sizeof tests / sizeof tests[0]);
 }
