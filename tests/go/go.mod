@@ -1,0 +1,3 @@
+module xlift/gotest
+
+go 1.19
