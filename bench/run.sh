@@ -60,10 +60,11 @@ timed() {
 # runner_cmd RUNNER PROG [VARIANT]: the command that runs PROG under
 # RUNNER, xlift and qemu on the rv64 VARIANT (default $VARIANT).
 runner_cmd() {
-	local bin
-	bin=$(realprogs_bin "${3:-$VARIANT}" "$2")
+	local bin prog
+	prog=$(realprogs_program "$2")
+	bin=$(realprogs_bin "${3:-$VARIANT}" "$prog")
 	case $1 in
-	native) realprogs_bin native "$2" ;;
+	native) realprogs_bin native "$prog" ;;
 	xlift) echo "$XLIFT $bin" ;;
 	qemu) echo "$QEMU -L $RV64_SYSROOT $bin" ;;
 	esac
@@ -130,7 +131,7 @@ table() {
 	local prog r
 	echo "| Program | native (s) | xlift (s) | qemu (s) | xlift/native | xlift/qemu | native RSS (MB) | xlift RSS (MB) | qemu RSS (MB) |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-	for prog in $REALPROGS hello; do
+	for prog in $REALPROGS_BENCH_WORKLOADS hello; do
 		printf '%s' "$prog"
 		for r in $RUNNERS; do printf '\t%s' "$(summary "$prog" "$r")"; done
 		echo
@@ -193,14 +194,14 @@ main() {
 	rm -rf "$RESULTS"
 	mkdir -p "$RESULTS"
 	# shellcheck disable=SC2086 # a list of names
-	realprogs_prepare "$SIZE" "$WORK" $REALPROGS
-	for prog in $REALPROGS; do
-		realprogs_run "$prog" "$SIZE" "$WORK" "$(realprogs_bin native "$prog")" \
+	realprogs_prepare "$SIZE" "$WORK" $REALPROGS_BENCH_WORKLOADS
+	for prog in $REALPROGS_BENCH_WORKLOADS; do
+		realprogs_run "$prog" "$SIZE" "$WORK" "$(realprogs_bin native "$(realprogs_program "$prog")")" \
 			>"$RESULTS/$prog.expected" 2>&1 || die "native $prog failed"
 	done
 	for ((i = 1; i <= RUNS; i++)); do
 		echo "bench: run $i of $RUNS" >&2
-		for prog in $REALPROGS; do
+		for prog in $REALPROGS_BENCH_WORKLOADS; do
 			for r in $RUNNERS; do measure "$r" "$prog"; done
 		done
 	done

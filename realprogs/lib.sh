@@ -13,8 +13,10 @@ RV64_SYSROOT=${RV64_SYSROOT:-/usr/riscv64-linux-gnu}
 # Program names as installed in $REALPROGS_CACHE/<variant>/bin.
 REALPROGS="lua sqlite3 bzip2 xz zstd gawk busybox"
 # Workloads: one per program, plus busybox-exec (applets run through an exec
-# of /proc/self/exe), which qemu-user cannot run, so only tests use it.
-REALPROGS_TEST_WORKLOADS="$REALPROGS busybox-exec"
+# of /proc/self/exe), which qemu-user cannot run, so only tests use it, and
+# busybox-spawn (1,300 short child processes), which the bench times too.
+REALPROGS_TEST_WORKLOADS="$REALPROGS busybox-exec busybox-spawn"
+REALPROGS_BENCH_WORKLOADS="$REALPROGS busybox-spawn"
 # native is the x86-64 reference; the two rv64 builds come from one compile.
 REALPROGS_VARIANTS="native rv64-static rv64-dynamic"
 
@@ -30,7 +32,7 @@ realprogs_package() {
 
 # realprogs_program WORKLOAD: the program that a workload runs.
 realprogs_program() {
-	echo "${1%-exec}"
+	echo "${1%-*}"
 }
 
 # realprogs_bin VARIANT PROG: path of a built program.  build.sh also makes
@@ -50,10 +52,12 @@ realprogs_built() {
 # Workload sizes.  "test" is small enough for `make check-realprogs`; "bench"
 # makes each native run last roughly 0.5-2 s on a CI machine (2 cores).
 # realprogs_scale SIZE WORKLOAD: the one number that scales a workload: the
-# scale of work.lua, the rows of work.sql, else the lines of generated input.
+# scale of work.lua, the rows of work.sql, the iterations of spawn.sh, else
+# the lines of generated input.
 realprogs_scale() {
 	case $1:$2 in
 	test:lua) echo 1 ;;
+	test:busybox-spawn) echo 100 ;;
 	test:sqlite3) echo 2000 ;;
 	test:*) echo 4000 ;;
 	bench:lua) echo 20 ;;
@@ -63,6 +67,7 @@ realprogs_scale() {
 	bench:zstd) echo 400000 ;;
 	bench:gawk) echo 400000 ;;
 	bench:busybox) echo 120000 ;;
+	bench:busybox-spawn) echo 1000 ;;
 	*)
 		echo "realprogs_scale: unknown $1:$2" >&2
 		return 1
@@ -79,7 +84,7 @@ realprogs_prepare() {
 	shift 2
 	mkdir -p "$dir"
 	for w in "$@"; do
-		case $w in lua | sqlite3) continue ;; esac
+		case $w in lua | sqlite3 | busybox-spawn) continue ;; esac
 		n=$(realprogs_scale "$size" "$w")
 		[ -s "$dir/input-$n.txt" ] && continue
 		[ "$n" -gt "$max" ] && max=$n
@@ -88,7 +93,7 @@ realprogs_prepare() {
 	"$(realprogs_bin native lua)" "$REALPROGS_WORKLOADS/gen.lua" "$max" \
 		>"$dir/input-$max.tmp"
 	for w in "$@"; do
-		case $w in lua | sqlite3) continue ;; esac
+		case $w in lua | sqlite3 | busybox-spawn) continue ;; esac
 		n=$(realprogs_scale "$size" "$w")
 		[ -s "$dir/input-$n.txt" ] ||
 			head -n "$n" "$dir/input-$max.tmp" >"$dir/input-$n.txt"
@@ -101,7 +106,7 @@ realprogs_prepare() {
 # `xlift .../rv64-static/bin/lua`), printing only deterministic output.
 # Its exit status is non-zero when the program failed.
 realprogs_run() {
-	local prog=$1 dir=$3 w=$REALPROGS_WORKLOADS cmd n input
+	local prog=$1 dir=$3 w=$REALPROGS_WORKLOADS cmd n input child
 	n=$(realprogs_scale "$2" "$1") || return
 	input=input-$n.txt
 	shift 3
@@ -130,15 +135,26 @@ realprogs_run() {
 		# Threads are not emulated yet: keep zstd on one (--single-thread).
 		zstd) realprogs_roundtrip "$input" "-9 --single-thread" "$@" --no-asyncio ;;
 		gawk) "$@" -f "$w/work.awk" "$input" ;;
-		busybox | busybox-exec)
+		busybox | busybox-exec | busybox-spawn)
 			# An empty PATH: the shell must find every command in busybox.
 			mkdir -p empty-path
 			export PATH=$PWD/empty-path
-			if [ "$prog" = busybox ]; then
-				"$@" sh "$w/work.sh" "$input" $((n / 10))
-			else
-				"$@" sh "$w/exec.sh" "$input"
-			fi
+			case $prog in
+			busybox) "$@" sh "$w/work.sh" "$input" $((n / 10)) ;;
+			busybox-exec) "$@" sh "$w/exec.sh" "$input" ;;
+			busybox-spawn)
+				# The children: the command without what times or limits it.
+				child=("$@")
+				while :; do
+					case ${child[0]} in
+					timed) child=("${child[@]:1}") ;;
+					*/timeout) child=("${child[@]:2}") ;;
+					*) break ;;
+					esac
+				done
+				"$@" sh "$w/spawn.sh" "$n" "${child[@]}"
+				;;
+			esac
 			;;
 		*)
 			echo "realprogs_run: unknown program $prog" >&2

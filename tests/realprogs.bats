@@ -55,3 +55,5 @@ check() {
 @test "busybox sh dynamic" { check busybox rv64-dynamic; }
 @test "busybox sh exec applets static" { check busybox-exec rv64-static; }
 @test "busybox sh exec applets dynamic" { check busybox-exec rv64-dynamic; }
+@test "busybox sh spawning 130 short child processes static" { check busybox-spawn rv64-static; }
+@test "busybox sh spawning 130 short child processes dynamic" { check busybox-spawn rv64-dynamic; }
