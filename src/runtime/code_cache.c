@@ -97,3 +97,18 @@ void xl_cache_flush(void)
 		}
 	pthread_mutex_unlock(&insert_lock);
 }
+
+void xl_cache_before_fork(void)
+{
+	pthread_mutex_lock(&insert_lock);
+}
+
+void xl_cache_after_fork_parent(void)
+{
+	pthread_mutex_unlock(&insert_lock);
+}
+
+void xl_cache_after_fork_child(void)
+{
+	insert_lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
+}

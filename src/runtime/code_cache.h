@@ -20,6 +20,13 @@ struct xl_cache_entry *xl_cache_entry(uint64_t pc);
 /* Makes every entry untranslated again. The old code stays mapped: a
  * thread may still be running it until its next exit. */
 void xl_cache_flush(void);
+
+/* Around fork, after the translators' locks (a translator inserts while it
+ * holds them): the child must not inherit insert_lock held by a thread it
+ * does not have. */
+void xl_cache_before_fork(void);
+void xl_cache_after_fork_parent(void);
+void xl_cache_after_fork_child(void);
 /* Counts flushes: code translated before a flush must not be published. */
 unsigned xl_cache_generation(void);
 /* Makes code the translation of pc, unless the cache was flushed since

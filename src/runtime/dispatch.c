@@ -91,10 +91,12 @@ static void before_fork(void)
 {
 	pthread_rwlock_wrlock(&translating);
 	pthread_mutex_lock(&claims_lock);
+	xl_cache_before_fork();
 }
 
 static void after_fork_parent(void)
 {
+	xl_cache_after_fork_parent();
 	pthread_mutex_unlock(&claims_lock);
 	pthread_rwlock_unlock(&translating);
 }
@@ -104,6 +106,7 @@ static void after_fork_parent(void)
  * and the lock's writer tid belong to threads it does not have. */
 static void after_fork_child(void)
 {
+	xl_cache_after_fork_child();
 	claims = NULL;
 	claims_lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
 	claim_done = (pthread_cond_t)PTHREAD_COND_INITIALIZER;
