@@ -17,12 +17,30 @@ static pthread_cond_t queue_filled = PTHREAD_COND_INITIALIZER;
 static pthread_mutex_t compiling = PTHREAD_MUTEX_INITIALIZER;
 static int started;
 
+static uint32_t heat_of(uint64_t pc)
+{
+	return __atomic_load_n(&xl_cache_entry(pc)->heat, __ATOMIC_RELAXED);
+}
+
+/* The hottest queued pc first: fast-tier code goes on counting after its
+ * request, so the count says where the guest spends its time now, and a
+ * backlog of lukewarm regions does not delay the loop that matters. */
 static uint64_t next_request(void)
 {
 	pthread_mutex_lock(&queue_lock);
 	while (head == tail)
 		pthread_cond_wait(&queue_filled, &queue_lock);
-	uint64_t pc = queue[head++ % QUEUE_SIZE];
+	unsigned hottest = head;
+	uint32_t most = heat_of(queue[head % QUEUE_SIZE]);
+	for (unsigned i = head + 1; i != tail; i++) {
+		uint32_t heat = heat_of(queue[i % QUEUE_SIZE]);
+		if (heat > most) {
+			most = heat;
+			hottest = i;
+		}
+	}
+	uint64_t pc = queue[hottest % QUEUE_SIZE];
+	queue[hottest % QUEUE_SIZE] = queue[head++ % QUEUE_SIZE];
 	pthread_mutex_unlock(&queue_lock);
 	return pc;
 }
