@@ -12,7 +12,8 @@ setup_file() {
 	X86_bad_access=$(build_x86 x86/bad_access.S)
 	X86_sse=$(build_x86 x86/sse.S)
 	X86_cpuid=$(build_x86 x86/cpuid.S)
-	export X86_int_subset X86_unsupported X86_bad_access X86_sse X86_cpuid
+	X86_x87=$(build_x86 x86/x87.S)
+	export X86_int_subset X86_unsupported X86_bad_access X86_sse X86_cpuid X86_x87
 }
 
 setup() {
@@ -79,15 +80,25 @@ hex_output() {
 	bash -c 'exec 3>&- 4>&-; "$@" | od -An -tx1 -v; echo "status ${PIPESTATUS[0]}"' - "$@"
 }
 
-@test "SSE/SSE2: every result register as natively, rounding modes and flags included" {
+# same_bytes_as_native PROG MIN_LINES: the program's raw output under xlift
+# is the native one, which has at least MIN_LINES lines of hex.
+same_bytes_as_native() {
 	local native lifted
-	native=$(hex_output "$X86_sse")
+	native=$(hex_output "$1")
 	[[ "$native" == *"status 0" ]]
-	[ "$(wc -l <<<"$native")" -gt 900 ]
-	lifted=$(hex_output "$XLIFT" "$X86_sse" 2>"$BATS_TEST_TMPDIR/stderr")
+	[ "$(wc -l <<<"$native")" -gt "$2" ]
+	lifted=$(hex_output "$XLIFT" "$1" 2>"$BATS_TEST_TMPDIR/stderr")
 	cat "$BATS_TEST_TMPDIR/stderr"
 	diff <(echo "$native") <(echo "$lifted")
 	[ ! -s "$BATS_TEST_TMPDIR/stderr" ]
+}
+
+@test "SSE/SSE2: every result register as natively, rounding modes and flags included" {
+	same_bytes_as_native "$X86_sse" 900
+}
+
+@test "x87: loads, stores, arithmetic, fcomi flags, integer stores in each rounding mode" {
+	same_bytes_as_native "$X86_x87" 200
 }
 
 @test "cpuid reports the baseline features xlift emulates; rdtsc goes forward" {

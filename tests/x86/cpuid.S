@@ -37,12 +37,7 @@ _start:
 	xor %edi, %edi
 	syscall
 
-write:
-	mov $1, %eax
-	mov $1, %edi
-	lea out(%rip), %rsi
-	syscall
-	ret
+#include "write_out.inc"
 
 	.data
 leaves:	.long 0, 1, 7, 0x80000000, 0x80000001, 0x80000002, 0x80000003, 0x80000004

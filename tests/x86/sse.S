@@ -265,26 +265,14 @@ _start:
 	xor %edi, %edi
 	syscall
 
-/* ZF PF CF as three bytes, then a fourth */
-flags:
-	setz out(%rip)
-	setp out+1(%rip)
-	setc out+2(%rip)
-	seta out+3(%rip)
-	mov $4, %edx
-	jmp write
-
 write16:
 	mov $16, %edx
 	jmp write
 write8:
 	mov $8, %edx
-write:
-	mov $1, %eax
-	mov $1, %edi
-	lea out(%rip), %rsi
-	syscall
-	ret
+	jmp write
+
+#include "write_out.inc"
 
 	.data
 	.balign 16

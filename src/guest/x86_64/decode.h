@@ -122,7 +122,7 @@ int x86_decode(const uint8_t *code, size_t avail, uint64_t pc, struct x86_insn *
 
 /* 1 when the x86-64 lifter lifts the instruction (support.c). */
 int x86_lifter_supports(const struct x86_insn *insn);
-/* The same for SSE/SSE2, mxcsr, cpuid and rdtsc (support_sse.c). */
-int x86_sse_supported(const struct x86_insn *insn);
+/* The same for SSE/SSE2, x87, mxcsr, cpuid and rdtsc (support_sse.c). */
+int x86_sse_x87_supported(const struct x86_insn *insn);
 
 #endif

@@ -311,7 +311,7 @@ void x64_lift_int(struct x64_lift *x, const struct x86_insn *in)
 	LLVMAtomicRMWBinOp rmw;
 	enum x64_flag_op flags;
 
-	if (x64_lift_sse(x, in) || x64_lift_cpuid(x, in))
+	if (x64_lift_sse(x, in) || x64_lift_x87(x, in) || x64_lift_cpuid(x, in))
 		return;
 	if (alu_kind(in->mnem, &rmw, &flags)) {
 		lift_alu(x, in, rmw, flags);

@@ -35,8 +35,8 @@ static unsigned bits_of(LLVMTypeRef t)
 	}
 }
 
-static LLVMValueRef intrinsic(struct x64_lift *x, const char *name, LLVMTypeRef overload,
-			      LLVMValueRef *args, unsigned nargs)
+LLVMValueRef x64_intrinsic(struct x64_lift *x, const char *name, LLVMTypeRef overload,
+			   LLVMValueRef *args, unsigned nargs)
 {
 	unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
 	LLVMValueRef fn = LLVMGetIntrinsicDeclaration(x->l->mod, id, &overload, 1);
@@ -264,10 +264,10 @@ static LLVMValueRef int_op(struct x64_lift *x, enum int_op op, LLVMValueRef a, L
 	switch (op) {
 	case I_ADD: return LLVMBuildAdd(B, a, b, "");
 	case I_SUB: return LLVMBuildSub(B, a, b, "");
-	case I_ADDUS: return intrinsic(x, "llvm.uadd.sat", t, ab, 2);
-	case I_SUBUS: return intrinsic(x, "llvm.usub.sat", t, ab, 2);
-	case I_ADDS: return intrinsic(x, "llvm.sadd.sat", t, ab, 2);
-	case I_SUBS: return intrinsic(x, "llvm.ssub.sat", t, ab, 2);
+	case I_ADDUS: return x64_intrinsic(x, "llvm.uadd.sat", t, ab, 2);
+	case I_SUBUS: return x64_intrinsic(x, "llvm.usub.sat", t, ab, 2);
+	case I_ADDS: return x64_intrinsic(x, "llvm.sadd.sat", t, ab, 2);
+	case I_SUBS: return x64_intrinsic(x, "llvm.ssub.sat", t, ab, 2);
 	case I_EQ: return LLVMBuildSExt(B, LLVMBuildICmp(B, LLVMIntEQ, a, b, ""), t, "");
 	case I_GT: return LLVMBuildSExt(B, LLVMBuildICmp(B, LLVMIntSGT, a, b, ""), t, "");
 	case I_MINU: return select_by(x, LLVMIntULT, a, b);
@@ -470,7 +470,7 @@ static LLVMValueRef fp_op(struct x64_lift *x, enum fp_op op, LLVMValueRef a, LLV
 	case F_DIV: return LLVMBuildFDiv(B, a, b, "");
 	case F_MIN: return LLVMBuildSelect(B, LLVMBuildFCmp(B, LLVMRealOLT, a, b, ""), a, b, "");
 	case F_MAX: return LLVMBuildSelect(B, LLVMBuildFCmp(B, LLVMRealOGT, a, b, ""), a, b, "");
-	case F_SQRT: return intrinsic(x, "llvm.sqrt", LLVMTypeOf(b), &b, 1);
+	case F_SQRT: return x64_intrinsic(x, "llvm.sqrt", LLVMTypeOf(b), &b, 1);
 	default: {
 		LLVMTypeRef t = LLVMTypeOf(a);
 		LLVMTypeRef it = LLVMGetTypeKind(t) == LLVMVectorTypeKind
@@ -503,13 +503,10 @@ static int lift_fp(struct x64_lift *x, const struct x86_insn *in)
 	return 0;
 }
 
-/* comiss, ucomiss, comisd, ucomisd: ZF PF CF as 111 unordered, 000
- * greater, 001 less, 100 equal; OF SF AF cleared. */
-static void lift_comis(struct x64_lift *x, const struct x86_insn *in)
+/* ZF PF CF as 111 unordered, 000 greater, 001 less, 100 equal; OF SF AF
+ * cleared. */
+void x64_set_compare_flags(struct x64_lift *x, LLVMValueRef a, LLVMValueRef b)
 {
-	int dbl = in->mnem == X86_COMISD || in->mnem == X86_UCOMISD;
-	LLVMTypeRef t = dbl ? x->l->f64 : x->l->f32;
-	LLVMValueRef a = src(x, in, &in->op[0], t), b = src(x, in, &in->op[1], t);
 	LLVMValueRef uno = LLVMBuildFCmp(B, LLVMRealUNO, a, b, "");
 	LLVMValueRef zf = LLVMBuildFCmp(B, LLVMRealUEQ, a, b, "");
 	LLVMValueRef cf = LLVMBuildFCmp(B, LLVMRealULT, a, b, "");
@@ -526,6 +523,15 @@ static void lift_comis(struct x64_lift *x, const struct x86_insn *in)
 	x64_flags_forget(x);
 }
 
+/* comiss, ucomiss, comisd, ucomisd */
+static void lift_comis(struct x64_lift *x, const struct x86_insn *in)
+{
+	int dbl = in->mnem == X86_COMISD || in->mnem == X86_UCOMISD;
+	LLVMTypeRef t = dbl ? x->l->f64 : x->l->f32;
+
+	x64_set_compare_flags(x, src(x, in, &in->op[0], t), src(x, in, &in->op[1], t));
+}
+
 /* ---- conversions ---- */
 
 static LLVMValueRef load_mxcsr(struct x64_lift *x)
@@ -533,32 +539,36 @@ static LLVMValueRef load_mxcsr(struct x64_lift *x)
 	return LLVMBuildLoad2(B, x->l->i32, xl_lift_cpu_field(x->l, X64_OFF(mxcsr)), "");
 }
 
-/* v rounded to an integral value as MXCSR.RC says (or toward zero). */
-static LLVMValueRef round_integral(struct x64_lift *x, LLVMValueRef v, int truncate)
+/* MXCSR.RC, as an i32 0-3. */
+static LLVMValueRef mxcsr_rounding(struct x64_lift *x)
+{
+	return LLVMBuildAnd(B, LLVMBuildLShr(B, load_mxcsr(x), LLVMConstInt(x->l->i32, 13, 0), ""),
+			    LLVMConstInt(x->l->i32, 3, 0), "");
+}
+
+/* v rounded to an integral value by rc (an i32: nearest even, down, up,
+ * toward zero), or toward zero when rc is NULL. */
+static LLVMValueRef round_integral(struct x64_lift *x, LLVMValueRef v, LLVMValueRef rc)
 {
 	LLVMTypeRef t = LLVMTypeOf(v);
 
-	if (truncate)
-		return intrinsic(x, "llvm.trunc", t, &v, 1);
-	LLVMValueRef rc = LLVMBuildAnd(B, LLVMBuildLShr(B, load_mxcsr(x),
-		LLVMConstInt(x->l->i32, 13, 0), ""), LLVMConstInt(x->l->i32, 3, 0), "");
+	if (!rc)
+		return x64_intrinsic(x, "llvm.trunc", t, &v, 1);
 	static const char *const modes[4] = { "llvm.roundeven", "llvm.floor", "llvm.ceil", "llvm.trunc" };
-	LLVMValueRef r = intrinsic(x, modes[3], t, &v, 1);
+	LLVMValueRef r = x64_intrinsic(x, modes[3], t, &v, 1);
 	for (int m = 2; m >= 0; m--)
 		r = LLVMBuildSelect(B, LLVMBuildICmp(B, LLVMIntEQ, rc, LLVMConstInt(x->l->i32, (unsigned)m, 0), ""),
-				    intrinsic(x, modes[m], t, &v, 1), r, "");
+				    x64_intrinsic(x, modes[m], t, &v, 1), r, "");
 	return r;
 }
 
-/* Float (scalar or vector) to signed integers of it: a NaN or a value out
- * of range gives the integer indefinite, 0x80...0. */
-static LLVMValueRef to_int(struct x64_lift *x, LLVMValueRef v, LLVMTypeRef it, int truncate)
+LLVMValueRef x64_fp_to_int(struct x64_lift *x, LLVMValueRef v, LLVMTypeRef it, LLVMValueRef rc)
 {
 	LLVMTypeRef ft = LLVMTypeOf(v);
 	int is_vec = LLVMGetTypeKind(ft) == LLVMVectorTypeKind;
 	unsigned w = LLVMGetIntTypeWidth(is_vec ? LLVMGetElementType(it) : it);
 	LLVMTypeRef fe = is_vec ? LLVMGetElementType(ft) : ft;
-	LLVMValueRef r = round_integral(x, v, truncate);
+	LLVMValueRef r = round_integral(x, v, rc);
 	LLVMValueRef lim = LLVMConstReal(fe, (double)(1ull << (w - 1)));
 	LLVMValueRef lim_v = is_vec ? broadcast(x, lim, LLVMGetVectorSize(ft)) : lim;
 	LLVMValueRef neg_v = LLVMBuildFNeg(B, lim_v, "");
@@ -573,7 +583,7 @@ static void lift_cvt(struct x64_lift *x, const struct x86_insn *in)
 	LLVMTypeRef f32 = x->l->f32, f64 = x->l->f64, i32 = x->l->i32;
 	const struct x86_operand *o1 = &in->op[1];
 	unsigned reg = in->op[0].reg;
-	int trunc = 1;
+	LLVMValueRef rc = NULL;         /* the truncating forms */
 
 	switch (in->mnem) {
 	case X86_CVTSI2SS: case X86_CVTSI2SD: {
@@ -584,13 +594,13 @@ static void lift_cvt(struct x64_lift *x, const struct x86_insn *in)
 		break;
 	}
 	case X86_CVTSS2SI: case X86_CVTSD2SI:
-		trunc = 0;
+		rc = mxcsr_rounding(x);
 		/* fallthrough */
 	case X86_CVTTSS2SI: case X86_CVTTSD2SI: {
 		int sd = in->mnem == X86_CVTSD2SI || in->mnem == X86_CVTTSD2SI;
 		LLVMValueRef f = src(x, in, o1, sd ? f64 : f32);
-		x64_write_op(x, in, &in->op[0], to_int(x, f, LLVMIntTypeInContext(x->l->ctx,
-			8 * in->op[0].size), trunc));
+		x64_write_op(x, in, &in->op[0], x64_fp_to_int(x, f, LLVMIntTypeInContext(x->l->ctx,
+			8 * in->op[0].size), rc));
 		break;
 	}
 	case X86_CVTSS2SD:
@@ -611,19 +621,19 @@ static void lift_cvt(struct x64_lift *x, const struct x86_insn *in)
 		set_xmm(x, reg, LLVMBuildSIToFP(B, src(x, in, o1, vec(i32, 4)), vec(f32, 4), ""));
 		break;
 	case X86_CVTPS2DQ:
-		trunc = 0;
+		rc = mxcsr_rounding(x);
 		/* fallthrough */
 	case X86_CVTTPS2DQ:
-		set_xmm(x, reg, to_int(x, src(x, in, o1, vec(f32, 4)), vec(i32, 4), trunc));
+		set_xmm(x, reg, x64_fp_to_int(x, src(x, in, o1, vec(f32, 4)), vec(i32, 4), rc));
 		break;
 	case X86_CVTPD2PS:
 		set_low(x, reg, LLVMBuildFPTrunc(B, src(x, in, o1, vec(f64, 2)), vec(f32, 2), ""), 1);
 		break;
 	case X86_CVTPD2DQ:
-		trunc = 0;
+		rc = mxcsr_rounding(x);
 		/* fallthrough */
 	default:        /* cvttpd2dq */
-		set_low(x, reg, to_int(x, src(x, in, o1, vec(f64, 2)), vec(i32, 2), trunc), 1);
+		set_low(x, reg, x64_fp_to_int(x, src(x, in, o1, vec(f64, 2)), vec(i32, 2), rc), 1);
 		break;
 	}
 }

@@ -26,6 +26,6 @@ int x86_lifter_supports(const struct x86_insn *in)
 	case X86_NOP: case X86_ENDBR64: case X86_PAUSE: case X86_INT3: case X86_HLT:
 		return 1;
 	default:
-		return x86_sse_supported(in);
+		return x86_sse_x87_supported(in);
 	}
 }

@@ -1,5 +1,5 @@
-/* Which SSE/SSE2 instructions (and mxcsr, cpuid, rdtsc) the x86-64 lifter
- * lifts: the xmm forms only, never the MMX ones. */
+/* Which SSE/SSE2 instructions (the xmm forms, never the MMX ones), x87
+ * instructions, mxcsr, cpuid and rdtsc the x86-64 lifter lifts. */
 #include "guest/x86_64/decode.h"
 
 static int uses_mmx(const struct x86_insn *in)
@@ -10,7 +10,7 @@ static int uses_mmx(const struct x86_insn *in)
 	return 0;
 }
 
-int x86_sse_supported(const struct x86_insn *in)
+int x86_sse_x87_supported(const struct x86_insn *in)
 {
 	switch (in->mnem) {
 	case X86_CPUID: case X86_RDTSC: case X86_RDTSCP: case X86_LDMXCSR: case X86_STMXCSR:
@@ -54,6 +54,15 @@ int x86_sse_supported(const struct x86_insn *in)
 	case X86_CVTPS2PD: case X86_CVTPD2PS: case X86_CVTDQ2PS: case X86_CVTDQ2PD:
 	case X86_CVTPS2DQ: case X86_CVTTPS2DQ: case X86_CVTPD2DQ: case X86_CVTTPD2DQ:
 		return !uses_mmx(in);
+	/* the x87 subset */
+	case X86_FLD: case X86_FILD: case X86_FST: case X86_FSTP: case X86_FIST: case X86_FISTP:
+	case X86_FISTTP: case X86_FLDZ: case X86_FLD1: case X86_FCHS: case X86_FABS: case X86_FXCH:
+	case X86_FADD: case X86_FMUL: case X86_FSUB: case X86_FSUBR: case X86_FDIV: case X86_FDIVR:
+	case X86_FADDP: case X86_FMULP: case X86_FSUBP: case X86_FSUBRP: case X86_FDIVP:
+	case X86_FDIVRP: case X86_FIADD: case X86_FIMUL: case X86_FISUB: case X86_FISUBR:
+	case X86_FIDIV: case X86_FIDIVR: case X86_FCOMI: case X86_FUCOMI: case X86_FCOMIP:
+	case X86_FUCOMIP: case X86_FNSTCW: case X86_FLDCW: case X86_FNSTSW:
+		return 1;
 	default:
 		return 0;
 	}

@@ -74,9 +74,19 @@ void x64_write_op(struct x64_lift *x, const struct x86_insn *in,
 
 /* Lifts an instruction x86_lifter_supports() accepts (lift_int.c). */
 void x64_lift_int(struct x64_lift *x, const struct x86_insn *in);
-/* SSE/SSE2, ldmxcsr/stmxcsr (lift_sse.c); cpuid, rdtsc (cpuid.c): 0 when
- * the instruction is none of theirs. */
+/* SSE/SSE2, ldmxcsr/stmxcsr (lift_sse.c); x87 (lift_x87.c); cpuid, rdtsc
+ * (cpuid.c): 0 when the instruction is none of theirs. */
 int x64_lift_sse(struct x64_lift *x, const struct x86_insn *in);
+int x64_lift_x87(struct x64_lift *x, const struct x86_insn *in);
+/* Shared by the SSE and x87 lifters (lift_sse.c): a call of the LLVM
+ * intrinsic name overloaded on one type; rflags as comisd leaves them for
+ * a, b; a float (scalar or vector) to signed integers of type it, rounded
+ * by rc (i32 0-3: nearest, down, up, zero; NULL: toward zero), NaN or out
+ * of range giving the integer indefinite 0x80...0. */
+LLVMValueRef x64_intrinsic(struct x64_lift *x, const char *name, LLVMTypeRef overload,
+			   LLVMValueRef *args, unsigned nargs);
+void x64_set_compare_flags(struct x64_lift *x, LLVMValueRef a, LLVMValueRef b);
+LLVMValueRef x64_fp_to_int(struct x64_lift *x, LLVMValueRef v, LLVMTypeRef it, LLVMValueRef rc);
 int x64_lift_cpuid(struct x64_lift *x, const struct x86_insn *in);
 
 #endif
