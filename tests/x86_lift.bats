@@ -24,7 +24,7 @@ setup() {
 # libc, cached by a hash of source and compiler; prints its path.
 build_x86() {
 	local src=$TESTS_DIR/$1 key out
-	key=$( { cat "$src"; gcc --version | head -1; } | sha1sum | cut -c1-12)
+	key=$( { cat "$src" "$(dirname "$src")"/*.inc; gcc --version | head -1; } | sha1sum | cut -c1-12)
 	out=$XLIFT_TEST_BUILD/$(basename "$src" .S)-x86_64-$key
 	if [ ! -x "$out" ]; then
 		gcc -nostdlib -static -o "$out.tmp.$$" "$src" >&2 || return 1
