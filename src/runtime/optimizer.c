@@ -8,7 +8,8 @@
 
 #define QUEUE_SIZE 4096
 
-static uint64_t queue[QUEUE_SIZE];
+/* Cache entries never move or vanish, so the queue holds them, not pcs. */
+static struct xl_cache_entry *queue[QUEUE_SIZE];
 static unsigned head, tail;
 static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t queue_filled = PTHREAD_COND_INITIALIZER;
@@ -17,9 +18,9 @@ static pthread_cond_t queue_filled = PTHREAD_COND_INITIALIZER;
 static pthread_mutex_t compiling = PTHREAD_MUTEX_INITIALIZER;
 static int started;
 
-static uint32_t heat_of(uint64_t pc)
+static uint32_t heat_of(const struct xl_cache_entry *e)
 {
-	return __atomic_load_n(&xl_cache_entry(pc)->heat, __ATOMIC_RELAXED);
+	return __atomic_load_n(&e->heat, __ATOMIC_RELAXED);
 }
 
 /* The hottest queued pc first: fast-tier code goes on counting after its
@@ -39,7 +40,7 @@ static uint64_t next_request(void)
 			hottest = i;
 		}
 	}
-	uint64_t pc = queue[hottest % QUEUE_SIZE];
+	uint64_t pc = queue[hottest % QUEUE_SIZE]->pc;
 	queue[hottest % QUEUE_SIZE] = queue[head++ % QUEUE_SIZE];
 	pthread_mutex_unlock(&queue_lock);
 	return pc;
@@ -107,11 +108,13 @@ static void start(void)
 
 void xl_optimizer_request(uint64_t pc)
 {
+	struct xl_cache_entry *e = xl_cache_entry(pc);
+
 	pthread_mutex_lock(&queue_lock);
 	if (!started)
 		start();
 	if (tail - head < QUEUE_SIZE) {
-		queue[tail++ % QUEUE_SIZE] = pc;
+		queue[tail++ % QUEUE_SIZE] = e;
 		pthread_cond_signal(&queue_filled);
 	}
 	pthread_mutex_unlock(&queue_lock);
