@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # Processes: posix_spawn and vfork (clone with CLONE_VM|CLONE_VFORK: the
 # child shares the parent's memory until it execs), fork and exec with
-# threads around, trees of processes that exec a guest program again.
+# threads around, trees of processes that exec a guest program again;
+# syscalls given bad pointers (badptr.c), compared with the x86-64 build.
 # Outputs are compared with tests/process/*.expected and, for spawn.c,
 # with the x86-64 build (qemu-riscv64 loses posix_spawn's exec errors and
 # cannot fork a threaded guest, so it is no reference here).
@@ -11,7 +12,9 @@ setup_file() {
 	build_all STATIC_spawn=static:process/spawn.c DYNAMIC_spawn=dynamic:process/spawn.c \
 		NATIVE_spawn=native:process/spawn.c \
 		STATIC_forks=static:process/forks.c DYNAMIC_forks=dynamic:process/forks.c \
-		STATIC_execs=static:process/execs.c NATIVE_execs=native:process/execs.c
+		STATIC_execs=static:process/execs.c NATIVE_execs=native:process/execs.c \
+		STATIC_badptr=static:process/badptr.c DYNAMIC_badptr=dynamic:process/badptr.c \
+		NATIVE_badptr=native:process/badptr.c
 }
 
 setup() {
@@ -85,4 +88,23 @@ spawn_test() {
 	run_clean "$dir/execs" "$dir" execs
 	expect_status 0
 	show_diff "$TESTS_DIR/process/execs.expected" "$output" "native execs"
+}
+
+# badptr.c prints one line per call: EFAULT where Linux gives it, and
+# calls that Linux lets ignore a bad pointer succeed.
+@test "bad guest pointers give EFAULT, never a crash: same as x86-64 (static)" {
+	check_same_as_native "$NATIVE_badptr" "$STATIC_badptr"
+	[ -z "$stderr" ]
+	[[ "$output" == *"fstat NULL+8: EFAULT"* ]]
+}
+
+@test "bad guest pointers give EFAULT, never a crash: same as x86-64 (dynamic)" {
+	check_same_as_native "$NATIVE_badptr" "$DYNAMIC_badptr"
+	[ -z "$stderr" ]
+}
+
+@test "--strace prints an unreadable string argument as its address" {
+	run_xlift --strace "$STATIC_badptr"
+	expect_status 0
+	[[ "$stderr" == *'openat(-100, 0x8, '*' = -1 EFAULT (Bad address)'* ]]
 }

@@ -5,6 +5,7 @@
 #include "linux/syscall.h"
 #include "linux/path.h"
 #include "loader/loader.h"
+#include "runtime/guest_mem.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -12,23 +13,41 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static size_t count_args(char *const *argv)
+/* The guest's argv, as a host array of its (guest) string pointers, which
+ * the host's execve reads. */
+static long copy_in_args(uint64_t argv, uint64_t **args, size_t *argc)
 {
+	uint64_t word;
 	size_t n = 0;
 
-	while (argv && argv[n])
+	*args = NULL;
+	while (argv) {
+		if (xl_guest_read(&word, argv + 8 * n, sizeof word) < 0)
+			return -EFAULT;
+		if (!word)
+			break;
 		n++;
-	return n;
+	}
+	*argc = n;
+	*args = malloc((n + 1) * sizeof **args);
+	if (!*args)
+		return -ENOMEM;
+	(*args)[n] = 0;
+	return n && xl_guest_read(*args, argv, n * sizeof **args) < 0 ? -EFAULT : 0;
 }
 
 /* xlift [--strace] [-L sysroot] -0 argv0 path argv[1..] */
-static long exec_xlift(const char *path, char *const *argv, char *const *envp)
+static long exec_xlift(const char *path, uint64_t guest_argv, uint64_t envp)
 {
-	size_t argc = count_args(argv), n = 0;
-	const char **args = malloc((argc + 8) * sizeof *args);
+	uint64_t *argv;
+	size_t argc, n = 0;
+	long ret = copy_in_args(guest_argv, &argv, &argc);
+	const char **args = ret ? NULL : malloc((argc + 8) * sizeof *args);
 
-	if (!args)
-		return -ENOMEM;
+	if (!args) {
+		free(argv);
+		return ret ? ret : -ENOMEM;
+	}
 	args[n++] = xl_proc.self_path;
 	if (xl_proc.strace)
 		args[n++] = "--strace";
@@ -37,13 +56,14 @@ static long exec_xlift(const char *path, char *const *argv, char *const *envp)
 		args[n++] = xl_proc.sysroot;
 	}
 	args[n++] = "-0";
-	args[n++] = argc ? argv[0] : path; /* xlift needs some argv[0] */
+	args[n++] = argc ? XL_PTR(const char *, argv[0]) : path; /* xlift needs some argv[0] */
 	args[n++] = path;
 	for (size_t i = 1; i < argc; i++)
-		args[n++] = argv[i];
+		args[n++] = XL_PTR(const char *, argv[i]);
 	args[n] = NULL;
-	long ret = xl_hostcall(SYS_execve, xl_proc.self_path, args, envp);
+	ret = xl_hostcall(SYS_execve, xl_proc.self_path, args, envp);
 	free(args);
+	free(argv);
 	return ret;
 }
 
@@ -81,7 +101,7 @@ static const char *program_path(const char *given, int fd, char buf[PATH_MAX])
 
 /* Runs the guest program open as fd under xlift; returns only on failure,
  * and 0 when fd is no guest program (the host's exec is to decide). */
-static long exec_if_guest(const char *given, int fd, char *const *argv, char *const *envp)
+static long exec_if_guest(const char *given, int fd, uint64_t argv, uint64_t envp)
 {
 	char buf[PATH_MAX];
 	const struct guest_arch *arch = xl_elf_guest(fd);
@@ -100,33 +120,34 @@ static long exec_if_guest(const char *given, int fd, char *const *argv, char *co
 
 long xl_sys_execve(struct xl_syscall *sc)
 {
-	char buf[PATH_MAX];
-	const char *path = xl_path_for_read(XL_PTR(const char *, sc->a[0]), buf);
-	char *const *argv = XL_PTR(char *const *, sc->a[1]);
-	char *const *envp = XL_PTR(char *const *, sc->a[2]);
-	/* A file that cannot be opened: the host's execve says why. */
-	int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+	struct xl_guest_path path;
+	uint64_t argv = sc->a[1], envp = sc->a[2];
+	long err = xl_path_from_guest(sc->a[0], &path);
 
+	if (err)
+		return err;
+	/* A file that cannot be opened: the host's execve says why. */
+	int fd = path.host ? open(path.host, O_RDONLY | O_CLOEXEC) : -1;
 	if (fd >= 0) {
-		long ret = exec_if_guest(path, fd, argv, envp);
+		long ret = exec_if_guest(path.host, fd, argv, envp);
 		close(fd);
 		if (ret)
 			return ret;
 	}
-	return xl_hostcall(SYS_execve, path, argv, envp);
+	return xl_hostcall(SYS_execve, path.host, argv, envp);
 }
 
 /* execveat(dirfd, path, argv, envp, flags) */
 long xl_sys_execveat(struct xl_syscall *sc)
 {
-	char buf[PATH_MAX];
+	struct xl_guest_path guest_path;
 	int dirfd = (int)sc->a[0], flags = (int)sc->a[4];
-	const char *path = XL_PTR(const char *, sc->a[1]);
-	char *const *argv = XL_PTR(char *const *, sc->a[2]);
-	char *const *envp = XL_PTR(char *const *, sc->a[3]);
+	uint64_t argv = sc->a[2], envp = sc->a[3];
+	long err = xl_path_from_guest(sc->a[1], &guest_path);
 
-	if (path && path[0] == '/')
-		path = xl_path_for_read(path, buf);
+	if (err)
+		return err;
+	const char *path = guest_path.host;
 	int open_flags = O_RDONLY | O_CLOEXEC;
 	if (flags & AT_SYMLINK_NOFOLLOW)
 		open_flags |= O_NOFOLLOW;

@@ -1,6 +1,7 @@
 #include "linux/path.h"
 #include "linux/linux.h"
 #include "linux/proc.h"
+#include "runtime/guest_mem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,12 +27,21 @@ static const char *under_sysroot(const char *path, char buf[PATH_MAX])
 	return lstat(buf, &st) == 0 ? buf : path;
 }
 
-const char *xl_path_for_read(const char *path, char buf[PATH_MAX])
+static const char *path_for_read(const char *path, char buf[PATH_MAX])
 {
-	/* A NULL path goes on to the host, which reports EFAULT. */
-	if (!path)
-		return path;
 	if (xl_path_is_self_exe(path))
 		return xl_proc.exe_path;
 	return under_sysroot(path, buf);
+}
+
+long xl_path_from_guest(uint64_t addr, struct xl_guest_path *p)
+{
+	p->host = NULL;
+	if (!addr)
+		return 0;
+	long len = xl_guest_read_str(p->guest, sizeof p->guest, addr);
+	if (len < 0)
+		return len;
+	p->host = path_for_read(p->guest, p->buf);
+	return 0;
 }

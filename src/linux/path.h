@@ -3,13 +3,23 @@
 #define XL_PATH_H
 
 #include <limits.h>
+#include <stdint.h>
 
 /* Whether path is /proc/self/exe or one of its aliases for this process. */
 int xl_path_is_self_exe(const char *path);
 
-/* The host path to read for a guest path: the guest program for
- * /proc/self/exe; for an absolute path, its copy under the sysroot when
- * that exists; else path itself. Returns path, buf or the exe path. */
-const char *xl_path_for_read(const char *path, char buf[PATH_MAX]);
+/* A guest's path argument, copied in, and the host path it stands for. */
+struct xl_guest_path {
+	const char *host;               /* NULL when the guest passed NULL */
+	char guest[PATH_MAX];
+	char buf[PATH_MAX];             /* where host may point */
+};
+
+/* Copies the guest's path at addr in and sets p->host to the host path to
+ * read for it: the guest program for /proc/self/exe; for an absolute
+ * path, its copy under the sysroot when that exists; else the path.
+ * Returns 0, or -EFAULT or -ENAMETOOLONG as Linux's getname. A NULL path
+ * stays NULL, for the host to judge (utimensat takes one). */
+long xl_path_from_guest(uint64_t addr, struct xl_guest_path *p);
 
 #endif

@@ -230,16 +230,19 @@ static proc_writer *find_writer(const char *path)
  * guest is a memfd with its contents, open for reading. */
 long xl_sys_openat(struct xl_syscall *sc)
 {
-	const char *path = XL_PTR(const char *, sc->a[1]);
+	struct xl_guest_path path;
 	int flags = (int)sc->a[2];
 	proc_writer *write_file;
+	long err = xl_path_from_guest(sc->a[1], &path);
 
-	if (!path || (flags & O_ACCMODE) != O_RDONLY || !(write_file = find_writer(path)))
-		return xl_sys_at_path(sc);
-	int fd = memfd_create(path, flags & O_CLOEXEC ? MFD_CLOEXEC : 0);
+	if (err)
+		return err;
+	if (!path.host || (flags & O_ACCMODE) != O_RDONLY || !(write_file = find_writer(path.guest)))
+		return xl_sys_call_with_path(sc, 1, path.host);
+	int fd = memfd_create(path.guest, flags & O_CLOEXEC ? MFD_CLOEXEC : 0);
 	if (fd < 0)
 		return -errno;
-	int err = write_file(fd, path);
+	err = write_file(fd, path.guest);
 	if (!err && lseek(fd, 0, SEEK_SET) < 0)
 		err = -errno;
 	if (err) {

@@ -3,6 +3,7 @@
 #include "linux/syscall.h"
 #include "linux/thread.h"
 #include "runtime/dispatch.h"
+#include "runtime/guest_mem.h"
 #include "host/fpenv.h"
 #include "util/die.h"
 
@@ -40,7 +41,7 @@ static long start_fork_child(struct xl_syscall *sc, const struct clone_request *
 
 	xl_thread_after_fork(sc->cpu);
 	if (rq->flags & CLONE_CHILD_SETTID)
-		*XL_PTR(int32_t *, rq->ctid) = (int32_t)gettid();
+		xl_tid_word_set(rq->ctid, gettid());
 	if (rq->flags & CLONE_SETTLS) {
 		arch->set_tls(sc->cpu, rq->tls);
 		sc->regs_changed = 1;
@@ -61,7 +62,7 @@ static long clone_fork(struct xl_syscall *sc, const struct clone_request *rq)
 	if (pid == 0)
 		return start_fork_child(sc, rq);
 	if (rq->flags & CLONE_PARENT_SETTID)
-		*XL_PTR(int32_t *, rq->ptid) = pid;
+		xl_tid_word_set(rq->ptid, pid);
 	return pid;
 }
 
@@ -168,26 +169,47 @@ struct guest_clone_args {
 	uint64_t stack, stack_size, tls;
 };
 
+/* Linux reads at most a page of struct clone_args. */
+#define CLONE_ARGS_MAX 4096
+
+/* Newer fields (set_tid, cgroup) must be zero: xlift has none of them. */
+static long check_newer_fields_unused(uint64_t addr, uint64_t size)
+{
+	uint8_t rest[CLONE_ARGS_MAX - sizeof(struct guest_clone_args)];
+	uint64_t len = size - sizeof(struct guest_clone_args);
+
+	if (xl_guest_read(rest, addr + sizeof(struct guest_clone_args), len) < 0)
+		return -EFAULT;
+	for (uint64_t i = 0; i < len; i++)
+		if (rest[i])
+			return -E2BIG;
+	return 0;
+}
+
 long xl_sys_clone3(struct xl_syscall *sc)
 {
-	const struct guest_clone_args *args = XL_PTR(const struct guest_clone_args *, sc->a[0]);
+	struct guest_clone_args args;
+	uint64_t size = sc->a[1];
 
-	if (sc->a[1] < sizeof *args)
+	if (size > CLONE_ARGS_MAX)
+		return -E2BIG;
+	if (size < sizeof args)
 		return -EINVAL;
-	if (args->exit_signal > 64 || (args->stack != 0) != (args->stack_size != 0))
+	if (XL_COPY_IN(args, sc->a[0]))
+		return -EFAULT;
+	long err = check_newer_fields_unused(sc->a[0], size);
+	if (err)
+		return err;
+	if (args.exit_signal > 64 || (args.stack != 0) != (args.stack_size != 0))
 		return -EINVAL;
 	struct clone_request rq = {
-		.flags = args->flags,
-		.exit_signal = (int)args->exit_signal,
-		.stack = args->stack ? args->stack + args->stack_size : 0,
-		.ptid = args->parent_tid,
-		.ctid = args->child_tid,
-		.tls = args->tls,
+		.flags = args.flags,
+		.exit_signal = (int)args.exit_signal,
+		.stack = args.stack ? args.stack + args.stack_size : 0,
+		.ptid = args.parent_tid,
+		.ctid = args.child_tid,
+		.tls = args.tls,
 	};
-	/* Newer fields (set_tid, cgroup) must be unused. */
-	for (uint64_t off = sizeof *args; off < sc->a[1] && off < 4096; off++)
-		if (*XL_PTR(const uint8_t *, sc->a[0] + off))
-			return -E2BIG;
 	/* glibc tries clone with the same flags when clone3 fails so. */
 	if (rq.flags & CSIGNAL)
 		return -ENOSYS;

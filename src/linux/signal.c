@@ -28,11 +28,6 @@ static void map_sigreturn_code(void)
 	xl_signal_set_restorer((uint64_t)addr);
 }
 
-/* Guest structures are copied in and out through the kernel, so that a
- * bad pointer gives EFAULT as on Linux. */
-#define COPY_IN(to, addr) (xl_guest_read(&(to), (addr), sizeof(to)) ? -EFAULT : 0)
-#define COPY_OUT(addr, from) (xl_guest_write((addr), &(from), sizeof(from)) ? -EFAULT : 0)
-
 static int is_handler(uint64_t handler)
 {
 	return handler != (uintptr_t)SIG_DFL && handler != (uintptr_t)SIG_IGN;
@@ -49,7 +44,7 @@ long xl_sys_rt_sigaction(struct xl_syscall *sc)
 		return -EINVAL;
 	if (sc->a[1] && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
-	if (sc->a[1] && COPY_IN(act, sc->a[1]))
+	if (sc->a[1] && XL_COPY_IN(act, sc->a[1]))
 		return -EFAULT;
 	xl_signal_action(sig, &prev);
 	if (sc->a[1]) {
@@ -63,7 +58,7 @@ long xl_sys_rt_sigaction(struct xl_syscall *sc)
 			.mask = act.mask & ~XL_UNBLOCKABLE });
 	}
 	old = (struct xl_guest_sigaction){ prev.handler, prev.flags, prev.mask };
-	return sc->a[2] ? COPY_OUT(sc->a[2], old) : 0;
+	return sc->a[2] ? XL_COPY_OUT(sc->a[2], old) : 0;
 }
 
 long xl_sys_rt_sigprocmask(struct xl_syscall *sc)
@@ -73,7 +68,7 @@ long xl_sys_rt_sigprocmask(struct xl_syscall *sc)
 	if (sc->a[3] != sizeof(uint64_t))
 		return -EINVAL;
 	if (sc->a[1]) {
-		if (COPY_IN(set, sc->a[1]))
+		if (XL_COPY_IN(set, sc->a[1]))
 			return -EFAULT;
 		switch (sc->a[0]) {
 		case SIG_BLOCK: xl_signal_set_mask(mask | set); break;
@@ -82,7 +77,7 @@ long xl_sys_rt_sigprocmask(struct xl_syscall *sc)
 		default: return -EINVAL;
 		}
 	}
-	return sc->a[2] ? COPY_OUT(sc->a[2], mask) : 0;
+	return sc->a[2] ? XL_COPY_OUT(sc->a[2], mask) : 0;
 }
 
 /* stack_t has the same layout for every guest and host. */
@@ -92,12 +87,12 @@ long xl_sys_sigaltstack(struct xl_syscall *sc)
 
 	if (!xl_proc.arch->signal)
 		return -ENOSYS;
-	if (sc->a[0] && COPY_IN(ss, sc->a[0]))
+	if (sc->a[0] && XL_COPY_IN(ss, sc->a[0]))
 		return -EFAULT;
 	long ret = xl_signal_altstack(sc->a[0] ? &ss : NULL, &old,
 				      xl_proc.arch->signal->stack_pointer(sc->cpu));
 	if (ret == 0 && sc->a[1])
-		ret = COPY_OUT(sc->a[1], old);
+		ret = XL_COPY_OUT(sc->a[1], old);
 	return ret;
 }
 
@@ -130,7 +125,7 @@ long xl_sys_rt_sigsuspend(struct xl_syscall *sc)
 
 	if (sc->a[1] != sizeof(uint64_t))
 		return -EINVAL;
-	if (COPY_IN(set, sc->a[0]))
+	if (XL_COPY_IN(set, sc->a[0]))
 		return -EFAULT;
 	xl_signal_suspend_begin(set);
 	uint64_t mask = xl_signal_mask();

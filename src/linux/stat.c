@@ -3,6 +3,7 @@
 #include "linux/syscall.h"
 #include "linux/abi.h"
 #include "linux/path.h"
+#include "runtime/guest_mem.h"
 
 #include <string.h>
 #include <sys/stat.h>
@@ -30,9 +31,12 @@ static void to_guest_stat(const struct stat *st, struct xl_guest_stat *g)
 
 static long give_stat(long ret, const struct stat *st, uint64_t guest_buf)
 {
-	if (ret == 0)
-		to_guest_stat(st, XL_PTR(struct xl_guest_stat *, guest_buf));
-	return ret;
+	struct xl_guest_stat g;
+
+	if (ret != 0)
+		return ret;
+	to_guest_stat(st, &g);
+	return XL_COPY_OUT(guest_buf, g);
 }
 
 long xl_sys_fstat(struct xl_syscall *sc)
@@ -44,10 +48,12 @@ long xl_sys_fstat(struct xl_syscall *sc)
 
 long xl_sys_newfstatat(struct xl_syscall *sc)
 {
-	char buf[PATH_MAX];
-	const char *path = xl_path_for_read(XL_PTR(const char *, sc->a[1]), buf);
+	struct xl_guest_path path;
 	struct stat st;
+	long err = xl_path_from_guest(sc->a[1], &path);
 
-	return give_stat(xl_hostcall(SYS_newfstatat, sc->a[0], path, &st, sc->a[3]),
+	if (err)
+		return err;
+	return give_stat(xl_hostcall(SYS_newfstatat, sc->a[0], path.host, &st, sc->a[3]),
 			 &st, sc->a[2]);
 }

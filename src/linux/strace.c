@@ -1,4 +1,5 @@
 #include "linux/strace.h"
+#include "runtime/guest_mem.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -70,12 +71,18 @@ static void put(struct line *l, const char *fmt, ...)
 		l->len += (size_t)n < room ? (size_t)n : room - 1;
 }
 
-static void put_string(struct line *l, const char *s)
+static void put_string(struct line *l, uint64_t addr)
 {
+	char s[MAX_STRING + 1];
 	size_t i;
 
-	if (!s) {
+	if (!addr) {
 		put(l, "NULL");
+		return;
+	}
+	/* Unreadable: its address, as strace prints it. */
+	if (xl_guest_read_str(s, sizeof s, addr) == -EFAULT) {
+		put(l, "0x%llx", (unsigned long long)addr);
 		return;
 	}
 	put(l, "\"");
@@ -97,7 +104,7 @@ static void put_arg(struct line *l, char kind, uint64_t v)
 	case 'd': put(l, "%lld", (long long)(int64_t)v); break;
 	case 'u': put(l, "%llu", (unsigned long long)v); break;
 	case 'o': put(l, "0%llo", (unsigned long long)v); break;
-	case 's': put_string(l, XL_PTR(const char *, v)); break;
+	case 's': put_string(l, v); break;
 	default: put(l, "0x%llx", (unsigned long long)v); break;
 	}
 }

@@ -40,9 +40,10 @@ static inline int xl_is_error(long r)
 /* syscall.c: the host call of the same name with the same arguments. */
 xl_sys_handler xl_sys_passthrough;
 
-/* fs.c: the host call with guest path argument arg looked up for reading
- * (path.h). */
+/* fs.c: the host call with guest path argument arg copied in and looked
+ * up for reading (path.h), or with host_path in its place. */
 long xl_sys_with_host_path(struct xl_syscall *sc, int arg);
+long xl_sys_call_with_path(struct xl_syscall *sc, int arg, const char *host_path);
 xl_sys_handler xl_sys_at_path, xl_sys_readlinkat, xl_sys_statfs, xl_sys_ioctl;
 /* proc.c */
 xl_sys_handler xl_sys_openat;

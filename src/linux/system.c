@@ -1,5 +1,6 @@
 /* Calls about the system and the process's own settings. */
 #include "linux/syscall.h"
+#include "runtime/guest_mem.h"
 #include "util/die.h"
 
 #include <stdio.h>
@@ -9,12 +10,13 @@
 /* The guest sees the machine it was built for. */
 long xl_sys_uname(struct xl_syscall *sc)
 {
-	struct utsname *u = XL_PTR(struct utsname *, sc->a[0]);
-	long ret = xl_hostcall(SYS_uname, u);
+	struct utsname u;
+	long ret = xl_hostcall(SYS_uname, &u);
 
-	if (ret == 0)
-		snprintf(u->machine, sizeof u->machine, "%s", xl_proc.arch->name);
-	return ret;
+	if (ret != 0)
+		return ret;
+	snprintf(u.machine, sizeof u.machine, "%s", xl_proc.arch->name);
+	return XL_COPY_OUT(sc->a[0], u);
 }
 
 /* prctl options that only touch the process's own, harmless settings. */

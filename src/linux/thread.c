@@ -6,6 +6,7 @@
  * threads, such as the optimiser, do not keep it alive). */
 #include "linux/thread.h"
 #include "runtime/dispatch.h"
+#include "runtime/guest_mem.h"
 #include "host/fpenv.h"
 #include "util/die.h"
 
@@ -37,6 +38,13 @@ void xl_thread_init(void)
 	thread_tid = gettid();
 }
 
+void xl_tid_word_set(uint64_t addr, pid_t tid)
+{
+	int32_t word = tid;
+
+	(void)XL_COPY_OUT(addr, word);
+}
+
 static void announce_tid(struct thread_start *s)
 {
 	pid_t tid = gettid();
@@ -44,9 +52,9 @@ static void announce_tid(struct thread_start *s)
 	thread_tid = tid;
 	/* The parent's and the child's copies are the same memory. */
 	if (s->flags & CLONE_PARENT_SETTID)
-		*XL_PTR(int32_t *, s->ptid) = tid;
+		xl_tid_word_set(s->ptid, tid);
 	if (s->flags & CLONE_CHILD_SETTID)
-		*XL_PTR(int32_t *, s->ctid) = tid;
+		xl_tid_word_set(s->ctid, tid);
 	if (s->flags & CLONE_CHILD_CLEARTID)
 		clear_tid_addr = s->ctid;
 	s->tid = tid;
@@ -124,9 +132,8 @@ static void release_thread(void)
 {
 	xl_robust_release(robust_head, thread_tid);
 	if (clear_tid_addr) {
-		_Atomic int32_t *tid = XL_PTR(_Atomic int32_t *, clear_tid_addr);
-		atomic_store(tid, 0);
-		syscall(SYS_futex, tid, FUTEX_WAKE, 1, NULL, NULL, 0);
+		xl_tid_word_set(clear_tid_addr, 0);
+		syscall(SYS_futex, XL_PTR(void *, clear_tid_addr), FUTEX_WAKE, 1, NULL, NULL, 0);
 	}
 }
 
@@ -170,9 +177,12 @@ long xl_sys_set_robust_list(struct xl_syscall *sc)
 
 long xl_sys_get_robust_list(struct xl_syscall *sc)
 {
+	uint64_t len = 3 * sizeof(uint64_t);
+
 	if (sc->a[0] && (pid_t)sc->a[0] != gettid())
 		return -EPERM; /* other threads' lists live in their TLS */
-	*XL_PTR(uint64_t *, sc->a[1]) = robust_head;
-	*XL_PTR(uint64_t *, sc->a[2]) = 3 * sizeof(uint64_t);
-	return 0;
+	/* In Linux's order: the length first. */
+	if (XL_COPY_OUT(sc->a[2], len))
+		return -EFAULT;
+	return XL_COPY_OUT(sc->a[1], robust_head);
 }

@@ -16,6 +16,11 @@ long xl_thread_create(struct xl_syscall *sc, uint64_t flags, uint64_t stack,
 /* In a fork child: the calling thread, with cpu, is the only one. */
 void xl_thread_after_fork(struct xl_cpu *cpu);
 
+/* Writes tid into a tid word the guest named (CLONE_PARENT_SETTID,
+ * CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID); a bad address is ignored,
+ * as the kernel ignores it. */
+void xl_tid_word_set(uint64_t addr, pid_t tid);
+
 /* Marks the robust futexes listed at head that tid holds as owner-died
  * and wakes a waiter of each, as the kernel does when a thread exits. */
 void xl_robust_release(uint64_t head, pid_t tid);

@@ -4,6 +4,7 @@
  * registered), so xlift walks the guest's list itself. The layout is
  * uapi/linux/futex.h's for 64-bit guests. */
 #include "linux/thread.h"
+#include "runtime/guest_mem.h"
 
 #include <limits.h>
 #include <linux/futex.h>
@@ -18,36 +19,43 @@ struct guest_robust_head {
 /* The kernel's bound against circular lists. */
 #define ROBUST_LIST_LIMIT 2048
 
-static void release_futex(uint64_t addr, pid_t tid)
+/* The word must be readable and writable, as the kernel's atomic access
+ * needs; else the walk stops, as the kernel's does. Returns 0 then. */
+static int release_futex(uint64_t addr, pid_t tid)
 {
 	_Atomic uint32_t *word = XL_PTR(_Atomic uint32_t *, addr);
-	uint32_t old = atomic_load(word);
+	uint32_t old;
 
+	if (XL_COPY_IN(old, addr) || !xl_guest_word_writable(addr))
+		return 0;
 	do {
 		if ((old & FUTEX_TID_MASK) != (uint32_t)tid)
-			return;
+			return 1;
 	} while (!atomic_compare_exchange_weak(word, &old,
 					       (old & FUTEX_WAITERS) | FUTEX_OWNER_DIED));
 	/* Robust mutexes wait on shared futexes, whatever their pshared. */
 	if (old & FUTEX_WAITERS)
 		syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0);
+	return 1;
 }
 
 void xl_robust_release(uint64_t head_addr, pid_t tid)
 {
-	const struct guest_robust_head *head = XL_PTR(const struct guest_robust_head *, head_addr);
+	struct guest_robust_head head;
 
-	if (!head)
+	if (!head_addr || XL_COPY_IN(head, head_addr))
 		return;
 	/* Bit 0 of an entry marks a PI futex; the word is found the same way. */
-	uint64_t pending = head->list_op_pending & ~1ull;
-	uint64_t entry = head->list & ~1ull;
+	uint64_t pending = head.list_op_pending & ~1ull;
+	uint64_t entry = head.list & ~1ull, next;
 	for (int n = 0; entry && entry != head_addr && n < ROBUST_LIST_LIMIT; n++) {
-		uint64_t next = *XL_PTR(const uint64_t *, entry) & ~1ull;
-		if (entry != pending)
-			release_futex(entry + (uint64_t)head->futex_offset, tid);
-		entry = next;
+		int next_unreadable = XL_COPY_IN(next, entry);
+		if (entry != pending && !release_futex(entry + (uint64_t)head.futex_offset, tid))
+			return;
+		if (next_unreadable)
+			return;
+		entry = next & ~1ull;
 	}
 	if (pending)
-		release_futex(pending + (uint64_t)head->futex_offset, tid);
+		release_futex(pending + (uint64_t)head.futex_offset, tid);
 }

@@ -6,6 +6,7 @@
 #include "guest/x86_64/decode.h"
 #include "guest/x86_64/x64_lift.h"
 #include "guest/x86_64/state.h"
+#include "runtime/guest_mem.h"
 
 #include <elf.h>
 #include <errno.h>
@@ -55,8 +56,8 @@ static int arch_syscall(struct xl_cpu *cpu, long nr, const uint64_t args[6], int
 	switch (args[0]) {
 	case ARCH_SET_FS: regs->fs_base = args[1]; *ret = 0; break;
 	case ARCH_SET_GS: regs->gs_base = args[1]; *ret = 0; break;
-	case ARCH_GET_FS: memcpy((void *)args[1], &regs->fs_base, 8); *ret = 0; break;
-	case ARCH_GET_GS: memcpy((void *)args[1], &regs->gs_base, 8); *ret = 0; break;
+	case ARCH_GET_FS: *ret = XL_COPY_OUT(args[1], regs->fs_base); break;
+	case ARCH_GET_GS: *ret = XL_COPY_OUT(args[1], regs->gs_base); break;
 	default: *ret = -EINVAL; break;
 	}
 	return 1;
