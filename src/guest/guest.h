@@ -6,9 +6,14 @@
 #include <stdint.h>
 #include <stddef.h>
 #include "runtime/cpu.h"
+#include "linux/abi.h"
 
 struct xl_lift;
 struct xl_image;
+struct xl_syscall;
+
+/* Emulates one guest syscall (linux/syscall.h); returns its result. */
+typedef long xl_sys_handler(struct xl_syscall *sc);
 
 /* sigaltstack's stack_t, the same for every guest so far. */
 struct xl_sigstack {
@@ -40,8 +45,11 @@ struct guest_signal {
 	 * (the restored result register). -1 when the frame is unreadable. */
 	int (*restore_frame)(struct xl_cpu *cpu, uint64_t *mask, struct xl_sigstack *stack,
 			     int64_t *ret);
-	/* Points cpu back at the syscall just made, with its arguments. */
-	void (*restart_syscall)(struct xl_cpu *cpu, const uint64_t args[6]);
+	/* Points cpu back at the syscall nr just made, with its arguments. */
+	void (*restart_syscall)(struct xl_cpu *cpu, long nr, const uint64_t args[6]);
+	/* rt_sigreturn finds the frame handlers got this far below the stack
+	 * pointer (x86-64: the return address their ret popped). */
+	unsigned sigreturn_sp_offset;
 	/* Guest code that calls rt_sigreturn, where handlers return to. */
 	const uint8_t *sigreturn_code;
 	unsigned sigreturn_len;
@@ -68,6 +76,11 @@ struct guest_arch {
 	long (*syscall_nr)(const struct xl_cpu *cpu);
 	void (*syscall_args)(const struct xl_cpu *cpu, uint64_t args[6]);
 	void (*syscall_ret)(struct xl_cpu *cpu, int64_t ret);
+	/* Handlers by guest number for the calls only this guest's table has
+	 * (x86-64's open, stat, fork...), consulted before the generic ones,
+	 * which are found by the call's name. */
+	xl_sys_handler *const *own_syscalls;
+	unsigned n_own_syscalls;
 	/* A guest-only syscall (no host equivalent); returns 1 when handled. */
 	int (*arch_syscall)(struct xl_cpu *cpu, long nr, const uint64_t args[6], int64_t *ret);
 	/* New thread or fork child: its stack pointer and TLS pointer. */
@@ -76,6 +89,10 @@ struct guest_arch {
 	/* The clone(2) argument order differs between architectures. */
 	int clone_tls_before_ctid;
 	const struct guest_signal *signal;
+	/* Kernel structures whose layout differs between guests (abi.h). */
+	const struct xl_stat_layout *stat_layout;
+	const struct xl_epoll_layout *epoll_layout;
+	const struct xl_sigaction_layout *sigaction_layout;
 
 	/* Writes the /proc/cpuinfo paragraph of one guest CPU to fd; NULL:
 	 * the guest sees the host's. */

@@ -1,42 +1,43 @@
-/* Kernel structures whose guest layout differs from the host's. Every guest
- * so far uses the asm-generic layouts below; a guest with its own layouts
- * (x86-64) will name them in struct guest_arch. */
+/* Kernel structures whose layout differs between guests, described as data:
+ * each guest's struct guest_arch names its layouts, the syscall layer
+ * converts through them. Guests and hosts are all little-endian. */
 #ifndef XL_ABI_H
 #define XL_ABI_H
 
 #include <stdint.h>
 
-/* asm-generic/stat.h */
-struct xl_guest_stat {
-	uint64_t st_dev;
-	uint64_t st_ino;
-	uint32_t st_mode;
-	uint32_t st_nlink;
-	uint32_t st_uid;
-	uint32_t st_gid;
-	uint64_t st_rdev;
-	uint64_t pad1;
-	int64_t st_size;
-	int32_t st_blksize;
-	int32_t pad2;
-	int64_t st_blocks;
-	int64_t st_atime_sec, st_atime_nsec;
-	int64_t st_mtime_sec, st_mtime_nsec;
-	int64_t st_ctime_sec, st_ctime_nsec;
-	uint32_t unused[2];
+/* One field of a guest structure: byte offset and width (0: absent). */
+struct xl_field {
+	uint16_t off;
+	uint8_t size;
 };
 
-/* uapi/linux/eventpoll.h without x86-64's packing */
-struct xl_guest_epoll_event {
-	uint32_t events;
-	uint64_t data;
+/* struct stat as the guest's kernel fills it. */
+struct xl_stat_layout {
+	uint16_t size;
+	struct xl_field dev, ino, mode, nlink, uid, gid, rdev, size_, blksize, blocks;
+	struct xl_field atime, atime_nsec, mtime, mtime_nsec, ctime, ctime_nsec;
 };
 
-/* asm-generic/signal.h: no sa_restorer */
-struct xl_guest_sigaction {
-	uint64_t handler;
-	uint64_t flags;
-	uint64_t mask;
+/* struct epoll_event: packed on x86-64 only. */
+struct xl_epoll_layout {
+	uint16_t size;
+	struct xl_field events, data;
 };
+
+/* The kernel's struct sigaction: sa_restorer where SA_RESTORER exists. */
+struct xl_sigaction_layout {
+	uint16_t size;
+	struct xl_field handler, flags, restorer, mask;
+};
+
+/* The asm-generic layouts (riscv64 and every newer architecture). */
+extern const struct xl_stat_layout xl_stat_generic;
+extern const struct xl_epoll_layout xl_epoll_generic;
+extern const struct xl_sigaction_layout xl_sigaction_generic;
+
+/* Reads or writes field f of the structure at base. */
+uint64_t xl_field_get(const void *base, struct xl_field f);
+void xl_field_put(void *base, struct xl_field f, uint64_t value);
 
 #endif

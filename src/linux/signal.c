@@ -33,32 +33,54 @@ static int is_handler(uint64_t handler)
 	return handler != (uintptr_t)SIG_DFL && handler != (uintptr_t)SIG_IGN;
 }
 
+static struct xl_sigaction action_from_guest(const struct xl_sigaction_layout *l,
+					     const void *g)
+{
+	return (struct xl_sigaction){
+		.handler = xl_field_get(g, l->handler), .flags = xl_field_get(g, l->flags),
+		.restorer = xl_field_get(g, l->restorer),
+		.mask = xl_field_get(g, l->mask) & ~XL_UNBLOCKABLE,
+	};
+}
+
+static void action_to_guest(const struct xl_sigaction_layout *l, const struct xl_sigaction *a,
+			    void *g)
+{
+	memset(g, 0, l->size);
+	xl_field_put(g, l->handler, a->handler);
+	xl_field_put(g, l->flags, a->flags);
+	xl_field_put(g, l->restorer, a->restorer);
+	xl_field_put(g, l->mask, a->mask);
+}
+
 long xl_sys_rt_sigaction(struct xl_syscall *sc)
 {
 	static pthread_once_t sigreturn_code = PTHREAD_ONCE_INIT;
+	const struct xl_sigaction_layout *l = xl_proc.arch->sigaction_layout;
 	int sig = (int)sc->a[0];
-	struct xl_guest_sigaction act, old;
+	unsigned char g[64];            /* larger than any guest's sigaction */
 	struct xl_sigaction prev;
 
 	if (sc->a[3] != sizeof(uint64_t) || sig < 1 || sig > XL_NSIG)
 		return -EINVAL;
 	if (sc->a[1] && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
-	if (sc->a[1] && XL_COPY_IN(act, sc->a[1]))
+	if (sc->a[1] && xl_guest_read(g, sc->a[1], l->size) < 0)
 		return -EFAULT;
 	xl_signal_action(sig, &prev);
 	if (sc->a[1]) {
+		struct xl_sigaction act = action_from_guest(l, g);
 		/* A guest without signal frames cannot run handlers. */
 		if (is_handler(act.handler) && !xl_proc.arch->signal)
 			return -ENOSYS;
 		if (is_handler(act.handler))
 			pthread_once(&sigreturn_code, map_sigreturn_code);
-		xl_signal_set_action(sig, &(struct xl_sigaction){
-			.handler = act.handler, .flags = act.flags,
-			.mask = act.mask & ~XL_UNBLOCKABLE });
+		xl_signal_set_action(sig, &act);
 	}
-	old = (struct xl_guest_sigaction){ prev.handler, prev.flags, prev.mask };
-	return sc->a[2] ? XL_COPY_OUT(sc->a[2], old) : 0;
+	if (!sc->a[2])
+		return 0;
+	action_to_guest(l, &prev, g);
+	return xl_guest_write(sc->a[2], g, l->size);
 }
 
 long xl_sys_rt_sigprocmask(struct xl_syscall *sc)
@@ -103,7 +125,7 @@ long xl_sys_rt_sigreturn(struct xl_syscall *sc)
 	struct xl_sigstack saved;
 	int64_t ret;
 
-	uint64_t frame = gs->stack_pointer(sc->cpu);
+	uint64_t frame = gs->stack_pointer(sc->cpu) - gs->sigreturn_sp_offset;
 	if (gs->restore_frame(sc->cpu, &mask, &saved, &ret) < 0)
 		xl_die_by_signal(SIGSEGV, "rt_sigreturn without a readable signal frame");
 	if (xl_signal_resumes_inexact(frame, sc->cpu->pc))

@@ -35,7 +35,7 @@ void xl_signal_after_syscall(struct xl_syscall *sc, long ret)
 	 * back as not called, whether or not it had begun to wait. */
 	if (ret == -EINTR || ret == XL_HOST_NOT_CALLED) {
 		if (!never_restarted(sc->host_nr) && xl_signal_restart_allowed())
-			xl_proc.arch->signal->restart_syscall(sc->cpu, sc->a);
+			xl_proc.arch->signal->restart_syscall(sc->cpu, sc->guest_nr, sc->a);
 		else
 			xl_proc.arch->syscall_ret(sc->cpu, -EINTR);
 	}

@@ -206,6 +206,9 @@ static xl_sys_handler *const handlers[] = {
 	[SYS_epoll_ctl] = xl_sys_epoll_ctl,
 	[SYS_epoll_pwait] = xl_sys_epoll_pwait,
 	[SYS_eventfd2] = xl_sys_passthrough,
+	[SYS_inotify_init1] = xl_sys_passthrough,
+	[SYS_inotify_add_watch] = xl_sys_passthrough,
+	[SYS_inotify_rm_watch] = xl_sys_passthrough,
 };
 
 #define N_HANDLERS (long)(sizeof handlers / sizeof handlers[0])
@@ -256,11 +259,15 @@ static void report_unsupported(const struct xl_syscall *sc)
 		sc->name ? sc->name : "?", sc->guest_nr);
 }
 
+/* The guest's own table first, then the generic one by host number. */
 static long run_handler(struct xl_syscall *sc)
 {
+	const struct guest_arch *arch = xl_proc.arch;
 	xl_sys_handler *h = NULL;
 
-	if (sc->host_nr >= 0 && sc->host_nr < N_HANDLERS)
+	if (sc->guest_nr >= 0 && (unsigned long)sc->guest_nr < arch->n_own_syscalls)
+		h = arch->own_syscalls[sc->guest_nr];
+	if (!h && sc->host_nr >= 0 && sc->host_nr < N_HANDLERS)
 		h = handlers[sc->host_nr];
 	if (!h) {
 		report_unsupported(sc);

@@ -18,8 +18,6 @@ struct xl_syscall {
 	int regs_changed;               /* cpu state changed beyond the result */
 };
 
-typedef long xl_sys_handler(struct xl_syscall *sc);
-
 /* Host syscalls from guest syscalls. Results are -errno, as the kernel
  * returns them to the guest (signal_restart.c): a guest signal that
  * arrives before or while the call blocks cuts it short. */
@@ -69,6 +67,15 @@ xl_sys_handler xl_sys_rt_sigaction, xl_sys_sigaltstack, xl_sys_rt_sigprocmask,
 void xl_signal_after_syscall(struct xl_syscall *sc, long ret);
 /* poll.c */
 xl_sys_handler xl_sys_epoll_ctl, xl_sys_epoll_pwait;
+
+/* legacy.c: calls asm-generic lacks (x86-64's), for guest_arch tables */
+xl_sys_handler xl_sys_open, xl_sys_creat, xl_sys_stat, xl_sys_lstat, xl_sys_access,
+	xl_sys_readlink, xl_sys_rename, xl_sys_mkdir, xl_sys_mknod, xl_sys_rmdir,
+	xl_sys_unlink, xl_sys_link, xl_sys_symlink, xl_sys_chmod, xl_sys_chown,
+	xl_sys_lchown, xl_sys_utime, xl_sys_utimes, xl_sys_futimesat, xl_sys_getdents,
+	xl_sys_pipe, xl_sys_dup2, xl_sys_epoll_create, xl_sys_epoll_wait,
+	xl_sys_inotify_init, xl_sys_eventfd, xl_sys_signalfd, xl_sys_poll, xl_sys_select,
+	xl_sys_pause, xl_sys_fork, xl_sys_vfork, xl_sys_getpgrp, xl_sys_time, xl_sys_alarm;
 
 /* mm.c: reserves the guest brk area. */
 void xl_brk_init(void);

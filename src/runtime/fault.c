@@ -34,15 +34,23 @@ static siginfo_t fault_info(int signo, int code, uint64_t addr)
 	return info;
 }
 
-void xl_guest_fault_insn(struct xl_cpu *cpu, int signo, uint64_t raw, int len)
+static const char *insn_fault_name(int signo)
 {
-	siginfo_t info = fault_info(signo, signo == SIGILL ? ILL_ILLOPC : TRAP_BRKPT, cpu->pc);
+	switch (signo) {
+	case SIGILL: return "illegal instruction";
+	case SIGTRAP: return "breakpoint";
+	default: return "privileged instruction";
+	}
+}
+
+void xl_guest_fault_insn(struct xl_cpu *cpu, int signo, int code, uint64_t raw, int len,
+			 uint64_t insn_pc)
+{
+	siginfo_t info = fault_info(signo, code, code == SI_KERNEL ? 0 : insn_pc);
 	char message[128];
 
-	snprintf(message, sizeof message, "%s 0x%0*llx at 0x%llx (%s)",
-		 signo == SIGILL ? "illegal instruction" : "breakpoint",
-		 len * 2, (unsigned long long)raw, (unsigned long long)cpu->pc,
-		 strsignal(signo));
+	snprintf(message, sizeof message, "%s 0x%0*llx at 0x%llx (%s)", insn_fault_name(signo),
+		 len * 2, (unsigned long long)raw, (unsigned long long)insn_pc, strsignal(signo));
 	xl_signal_force(cpu, &info, message, 1);
 }
 

@@ -6,10 +6,13 @@
 #include <stdint.h>
 #include "runtime/cpu.h"
 
-/* The guest executed an instruction that traps (illegal instruction,
- * breakpoint) at cpu->pc: raw/len are its bytes. The guest's handler runs,
- * or the process dies of signo after one line naming the instruction. */
-_Noreturn void xl_guest_fault_insn(struct xl_cpu *cpu, int signo, uint64_t raw, int len);
+/* The guest executed an instruction at insn_pc that traps (illegal,
+ * breakpoint, privileged) with signal signo and si_code code (SI_KERNEL:
+ * si_addr 0); raw/len are its bytes, cpu->pc is where it resumes. The
+ * guest's handler runs, or the process dies of signo after one line
+ * naming the instruction. */
+_Noreturn void xl_guest_fault_insn(struct xl_cpu *cpu, int signo, int code, uint64_t raw,
+				   int len, uint64_t insn_pc);
 
 /* The guest jumped to cpu->pc, where no code can be read. */
 _Noreturn void xl_guest_fault_fetch(struct xl_cpu *cpu);

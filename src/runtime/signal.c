@@ -186,7 +186,7 @@ static void run_handler(struct xl_cpu *cpu, int sig, const siginfo_t *info,
 		.saved_mask = suspended ? suspend_saved : blocked,
 		.altstack = { (uintptr_t)altstack.ss_sp, on_altstack(sp) ? SS_ONSTACK : altstack.ss_flags,
 			      altstack.ss_size },
-		.restorer = restorer,
+		.restorer = (act->flags & XL_SA_RESTORER) && act->restorer ? act->restorer : restorer,
 	};
 
 	f.sp = frame_top(act, gs->stack_pointer(cpu));

@@ -18,6 +18,8 @@
 #define XL_SIGBIT(sig) (UINT64_C(1) << ((sig) - 1))
 /* Signals no mask blocks. */
 #define XL_UNBLOCKABLE (XL_SIGBIT(SIGKILL) | XL_SIGBIT(SIGSTOP))
+/* sa_restorer is valid (x86-64: glibc always sets it). */
+#define XL_SA_RESTORER 0x04000000
 /* Signals the CPU raises for the instruction that caused them. */
 #define XL_SYNC_SIGNALS (XL_SIGBIT(SIGSEGV) | XL_SIGBIT(SIGBUS) | XL_SIGBIT(SIGILL) | \
 			 XL_SIGBIT(SIGFPE) | XL_SIGBIT(SIGTRAP))
@@ -25,6 +27,7 @@
 struct xl_sigaction {
 	uint64_t handler;               /* guest address, or SIG_DFL, SIG_IGN */
 	uint64_t flags;                 /* SA_* (generic values) */
+	uint64_t restorer;              /* with XL_SA_RESTORER: where handlers return */
 	uint64_t mask;
 };
 

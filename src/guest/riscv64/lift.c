@@ -248,11 +248,13 @@ LLVMValueRef rv_call_with_state(struct rv_lift *r, uint64_t pc, const void *fn,
 
 void rv_raise(struct rv_lift *r, const struct rv_insn *in, int signo)
 {
+	int code = signo == SIGILL ? ILL_ILLOPC : TRAP_BRKPT;
 	LLVMValueRef args[] = {
 		r->l->cpu, LLVMConstInt(r->l->i32, (unsigned)signo, 0),
-		rv_const(r, in->raw), LLVMConstInt(r->l->i32, in->len, 0),
+		LLVMConstInt(r->l->i32, (unsigned)code, 0),
+		rv_const(r, in->raw), LLVMConstInt(r->l->i32, in->len, 0), rv_const(r, in->pc),
 	};
-	rv_call_with_state(r, in->pc, xl_guest_fault_insn, r->l->vd, args, 4);
+	rv_call_with_state(r, in->pc, xl_guest_fault_insn, r->l->vd, args, 6);
 	LLVMBuildUnreachable(r->b);
 }
 

@@ -100,7 +100,7 @@ static int restore_frame(struct xl_cpu *cpu, uint64_t *mask, struct xl_sigstack 
 }
 
 /* ecall is 4 bytes; a0 held the first argument before the result. */
-static void restart_syscall(struct xl_cpu *cpu, const uint64_t args[6])
+static void restart_syscall(struct xl_cpu *cpu, long nr, const uint64_t args[6])
 {
 	cpu->pc -= 4;
 	RV64_REGS(cpu)->x[RV_A0] = args[0];

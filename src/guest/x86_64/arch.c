@@ -4,6 +4,7 @@
 #include "guest/guest.h"
 #include "guest/x86_64/cpuid.h"
 #include "guest/x86_64/decode.h"
+#include "guest/x86_64/x64_abi.h"
 #include "guest/x86_64/x64_lift.h"
 #include "guest/x86_64/state.h"
 #include "runtime/guest_mem.h"
@@ -96,6 +97,12 @@ const struct guest_arch guest_x86_64 = {
 	.set_sp = set_sp,
 	.set_tls = set_tls,
 	.clone_tls_before_ctid = 0,
+	.own_syscalls = x64_own_syscalls,
+	.n_own_syscalls = X64_OWN_SYSCALLS,
+	.signal = &x64_signal,
+	.stat_layout = &x64_stat_layout,
+	.epoll_layout = &x64_epoll_layout,
+	.sigaction_layout = &x64_sigaction_layout,
 	.hwcap = X64_CPUID1_EDX,     /* AT_HWCAP is CPUID.1:EDX */
 	.platform = "x86_64",
 };

@@ -244,21 +244,45 @@ LLVMValueRef x64_runtime_call(struct x64_lift *x, uint64_t pc, const void *fn,
 	return call;
 }
 
-/* The fault report prints the bytes as one hex number: first byte first,
- * so that it reads as the instruction does in memory (the first eight). */
+/* How x86-64 Linux reports each trap: int3 is SIGTRAP (SI_KERNEL) with rip
+ * after it; a privileged instruction a #GP, SIGSEGV (SI_KERNEL); anything
+ * else a #UD, SIGILL (ILL_ILLOPN). The fault report prints the bytes as one
+ * hex number: first byte first, as the instruction reads in memory (the
+ * first eight). */
 void x64_raise(struct x64_lift *x, const struct x86_insn *in, int signo)
 {
 	unsigned n = in->len < 8 ? in->len : 8;
-	uint64_t raw = 0;
+	uint64_t raw = 0, resume = signo == SIGTRAP ? in->pc + in->len : in->pc;
+	int code = signo == SIGILL ? ILL_ILLOPN : SI_KERNEL;
 
 	for (unsigned i = 0; i < n; i++)
 		raw = raw << 8 | ((const uint8_t *)in->pc)[i];
 	LLVMValueRef args[] = {
-		x->l->cpu, LLVMConstInt(x->l->i32, (unsigned)signo, 0), x64_const(x, raw),
-		LLVMConstInt(x->l->i32, n, 0),
+		x->l->cpu, LLVMConstInt(x->l->i32, (unsigned)signo, 0),
+		LLVMConstInt(x->l->i32, (unsigned)code, 0), x64_const(x, raw),
+		LLVMConstInt(x->l->i32, n, 0), x64_const(x, in->pc),
 	};
-	x64_runtime_call(x, in->pc, xl_guest_fault_insn, x->l->vd, args, 4);
+	x64_runtime_call(x, resume, xl_guest_fault_insn, x->l->vd, args, 6);
 	LLVMBuildUnreachable(x->b);
+}
+
+/* Instructions user mode may not execute (#GP) besides hlt, which the
+ * lifter raises itself: port I/O, the interrupt flag, descriptor tables,
+ * MSRs, int n through a gate only the kernel may use (not int $0x80, the
+ * 32-bit syscall entry, which is not emulated). */
+static int is_privileged(const struct x86_insn *in)
+{
+	switch (in->mnem) {
+	case X86_INT:
+		return (uint8_t)in->op[0].imm != 0x80;
+	case X86_CLI: case X86_STI: case X86_IN: case X86_OUT: case X86_INS:
+	case X86_OUTS: case X86_LGDT: case X86_LIDT: case X86_LLDT: case X86_LTR:
+	case X86_LMSW: case X86_CLTS: case X86_INVD: case X86_WBINVD: case X86_INVLPG:
+	case X86_RDMSR: case X86_WRMSR: case X86_SWAPGS: case X86_SYSRET: case X86_SYSEXIT:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* ---- instructions ---- */
@@ -284,7 +308,9 @@ static void lift_insn(struct x64_lift *x, int i)
 
 	if (x->region->joins[i])
 		x64_flags_forget(x);
-	if (x->region->status[i] < 0 || !x86_lifter_supports(in))
+	if (x->region->status[i] == 0 && is_privileged(in))
+		x64_raise(x, in, SIGSEGV);
+	else if (x->region->status[i] < 0 || !x86_lifter_supports(in))
 		x64_raise(x, in, SIGILL);
 	else
 		x64_lift_int(x, in);
