@@ -39,6 +39,7 @@ static const char *insn_fault_name(int signo)
 	switch (signo) {
 	case SIGILL: return "illegal instruction";
 	case SIGTRAP: return "breakpoint";
+	case SIGFPE: return "divide error";
 	default: return "privileged instruction";
 	}
 }

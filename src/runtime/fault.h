@@ -7,7 +7,7 @@
 #include "runtime/cpu.h"
 
 /* The guest executed an instruction at insn_pc that traps (illegal,
- * breakpoint, privileged) with signal signo and si_code code (SI_KERNEL:
+ * breakpoint, privileged, integer divide error) with signal signo and si_code code (SI_KERNEL:
  * si_addr 0); raw/len are its bytes, cpu->pc is where it resumes. The
  * guest's handler runs, or the process dies of signo after one line
  * naming the instruction. */

@@ -244,16 +244,26 @@ LLVMValueRef x64_runtime_call(struct x64_lift *x, uint64_t pc, const void *fn,
 	return call;
 }
 
-/* How x86-64 Linux reports each trap: int3 is SIGTRAP (SI_KERNEL) with rip
- * after it; a privileged instruction a #GP, SIGSEGV (SI_KERNEL); anything
- * else a #UD, SIGILL (ILL_ILLOPN). The fault report prints the bytes as one
- * hex number: first byte first, as the instruction reads in memory (the
- * first eight). */
+/* The si_code x86-64 Linux gives each trap: a #UD is SIGILL ILL_ILLOPN,
+ * a #DE SIGFPE FPE_INTDIV; int3 (SIGTRAP) and a #GP (SIGSEGV: hlt and
+ * privileged instructions) are SI_KERNEL. */
+static int trap_code(int signo)
+{
+	switch (signo) {
+	case SIGILL: return ILL_ILLOPN;
+	case SIGFPE: return FPE_INTDIV;
+	default: return SI_KERNEL;
+	}
+}
+
+/* Raises signo for in, as x86-64 Linux does (trap_code); int3 is a trap:
+ * rip is after it. The fault report prints the bytes as one hex number:
+ * first byte first, as the instruction reads in memory (the first eight). */
 void x64_raise(struct x64_lift *x, const struct x86_insn *in, int signo)
 {
 	unsigned n = in->len < 8 ? in->len : 8;
 	uint64_t raw = 0, resume = signo == SIGTRAP ? in->pc + in->len : in->pc;
-	int code = signo == SIGILL ? ILL_ILLOPN : SI_KERNEL;
+	int code = trap_code(signo);
 
 	for (unsigned i = 0; i < n; i++)
 		raw = raw << 8 | ((const uint8_t *)in->pc)[i];
