@@ -13,7 +13,8 @@ setup_file() {
 	X86_sse=$(build_x86 x86/sse.S)
 	X86_cpuid=$(build_x86 x86/cpuid.S)
 	X86_x87=$(build_x86 x86/x87.S)
-	export X86_int_subset X86_unsupported X86_bad_access X86_sse X86_cpuid X86_x87
+	X86_divide_error=$(build_x86 x86/divide_error.S)
+	export X86_int_subset X86_unsupported X86_bad_access X86_sse X86_cpuid X86_x87 X86_divide_error
 }
 
 setup() {
@@ -60,9 +61,9 @@ build_x86() {
 	run_xlift_fails "$X86_unsupported"
 	[ "$status" -eq $((128 + 4)) ]
 	local addr
-	addr=$(objdump -d "$X86_unsupported" | awk '/\tshl /{ sub(":", "", $1); print $1 }')
+	addr=$(objdump -d "$X86_unsupported" | awk '/\trdrand /{ sub(":", "", $1); print $1 }')
 	[ -n "$addr" ]
-	[[ "$stderr" == *"0xc1e003 at 0x$addr"* ]]
+	[[ "$stderr" == *"0x0fc7f0 at 0x$addr"* ]]
 	[ "$(wc -l <<<"$stderr")" -eq 1 ]
 }
 
@@ -73,6 +74,29 @@ build_x86() {
 	addr=$(nm "$X86_bad_access" | awk '$3 == "bad_access" { sub("^0*", "", $1); print $1 }')
 	[ -n "$addr" ]
 	[[ "$stderr" == *"guest access to 0x10 at 0x$addr"* ]]
+}
+
+# divide_error_at SYMBOL [ARG]: xlift dies of SIGFPE, as the native run
+# does, naming the divide's address.
+divide_error_at() {
+	local addr
+	addr=$(nm "$X86_divide_error" | awk -v s="$1" '$3 == s { sub("^0*", "", $1); print $1 }')
+	[ -n "$addr" ]
+	shift
+	run_clean "$X86_divide_error" "$@"
+	[ "$status" -eq $((128 + 8)) ]
+	run_xlift_fails "$X86_divide_error" "$@"
+	echo "$stderr"
+	[ "$status" -eq $((128 + 8)) ]
+	[[ "$stderr" == *"divide error "*" at 0x$addr (Floating point exception)"* ]]
+}
+
+@test "div by zero: SIGFPE at the divide" {
+	divide_error_at divide_by_zero
+}
+
+@test "idiv with a quotient out of range: SIGFPE at the divide" {
+	divide_error_at divide_overflow big
 }
 
 # The raw result bytes a program writes, as hex lines; the exit status last.

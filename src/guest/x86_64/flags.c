@@ -88,7 +88,7 @@ static LLVMValueRef flag(struct x64_lift *x, uint64_t bit)
 	}
 }
 
-static LLVMValueRef flag_bits(struct x64_lift *x, LLVMValueRef i1, uint64_t bit)
+LLVMValueRef x64_flag_bit(struct x64_lift *x, LLVMValueRef i1, uint64_t bit)
 {
 	return LLVMBuildSelect(B, i1, x64_const(x, bit), x64_const(x, 0), "");
 }
@@ -101,9 +101,33 @@ static void store_flags(struct x64_lift *x)
 	LLVMValueRef v = LLVMBuildAnd(B, old, x64_const(x, ~arith), "");
 
 	for (unsigned i = 0; i < sizeof bits / sizeof bits[0]; i++)
-		v = LLVMBuildOr(B, v, flag_bits(x, flag(x, bits[i]), bits[i]), "");
+		v = LLVMBuildOr(B, v, x64_flag_bit(x, flag(x, bits[i]), bits[i]), "");
 	LLVMBuildStore(B, v, x->rflags);
 	x->written |= X64_WRITTEN_FLAGS;
+}
+
+LLVMValueRef x64_flags_of_result(struct x64_lift *x, LLVMValueRef res)
+{
+	return LLVMBuildOr(B, LLVMBuildOr(B, x64_flag_bit(x, even_parity(x, res), X64_PF),
+					  x64_flag_bit(x, is_zero(x, res), X64_ZF), ""),
+			   x64_flag_bit(x, is_negative(x, res), X64_SF), "");
+}
+
+void x64_flags_store(struct x64_lift *x, uint64_t mask, LLVMValueRef bits, LLVMValueRef keep)
+{
+	LLVMValueRef old = LLVMBuildLoad2(B, x->l->i64, x->rflags, "");
+	LLVMValueRef v = LLVMBuildOr(B, LLVMBuildAnd(B, old, x64_const(x, ~mask), ""), bits, "");
+
+	if (keep)
+		v = LLVMBuildSelect(B, keep, old, v, "");
+	LLVMBuildStore(B, v, x->rflags);
+	x->written |= X64_WRITTEN_FLAGS;
+	x64_flags_forget(x);
+}
+
+LLVMValueRef x64_flags_load(struct x64_lift *x)
+{
+	return LLVMBuildLoad2(B, x->l->i64, x->rflags, "");
 }
 
 void x64_flags_set(struct x64_lift *x, enum x64_flag_op op, LLVMValueRef a, LLVMValueRef b,
@@ -116,10 +140,18 @@ void x64_flags_set(struct x64_lift *x, enum x64_flag_op op, LLVMValueRef a, LLVM
 	f->b = b;
 	f->res = res;
 	f->carry_kept = cf != NULL;
+	f->carry_in = 0;
 	f->cf = cf ? cf : op == X64_FLAGS_ADD ? LLVMBuildICmp(B, LLVMIntULT, res, a, "")
 		: op == X64_FLAGS_SUB ? LLVMBuildICmp(B, LLVMIntULT, a, b, "")
 		: LLVMConstInt(x->l->i1, 0, 0);
 	store_flags(x);
+}
+
+void x64_flags_set_with_carry(struct x64_lift *x, enum x64_flag_op op, LLVMValueRef a,
+			      LLVMValueRef b, LLVMValueRef res, LLVMValueRef cf)
+{
+	x64_flags_set(x, op, a, b, res, cf);
+	x->flags.carry_in = 1;
 }
 
 LLVMValueRef x64_flags_carry(struct x64_lift *x)
@@ -141,8 +173,10 @@ static LLVMValueRef compare_cond(struct x64_lift *x, unsigned base)
 	};
 	struct x64_flags *f = &x->flags;
 
-	/* dec keeps the old carry: then b and be are not a compare's */
-	if (f->op != X64_FLAGS_SUB || !preds[base] || ((base == 1 || base == 3) && f->carry_kept))
+	/* dec keeps the old carry: then b and be are not a compare's; after
+	 * sbb none is */
+	if (f->op != X64_FLAGS_SUB || !preds[base] || f->carry_in ||
+	    ((base == 1 || base == 3) && f->carry_kept))
 		return NULL;
 	return LLVMBuildICmp(B, preds[base], f->a, f->b, "");
 }

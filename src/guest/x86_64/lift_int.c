@@ -1,6 +1,8 @@
-/* The first integer subset: mov and its widening forms, lea, the ALU
- * operations with their flags, inc/dec, neg/not, setcc/cmovcc, push/pop,
- * call/ret, jmp/jcc, syscall, nops and traps. */
+/* The core integer instructions: mov and its widening forms, lea, the
+ * ALU operations with their flags (adc/sbb included), inc/dec, neg/not
+ * (lock forms atomic), cbw/cwd and their wider forms, setcc/cmovcc,
+ * push/pop, call/ret, jmp/jcc, loop/jrcxz, leave, syscall, nops and traps;
+ * the other groups go to their own files. */
 #include "guest/x86_64/x64_lift.h"
 #include "guest/x86_64/state.h"
 #include "linux/syscall.h"
@@ -37,9 +39,7 @@ static LLVMValueRef effective_address(struct x64_lift *x, const struct x86_insn 
 	return a;
 }
 
-/* Guest memory at address a (i64) for in: cpu->pc is set first, so that a
- * fault there is the guest's at in. */
-static LLVMValueRef guest_pointer(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef a)
+LLVMValueRef x64_guest_pointer(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef a)
 {
 	xl_lift_guest_pc(x->l, in->pc);
 	return LLVMBuildIntToPtr(B, a, x->l->ptr, "");
@@ -68,7 +68,7 @@ LLVMValueRef x64_memory_pointer(struct x64_lift *x, const struct x86_insn *in)
 		a = LLVMBuildAdd(B, a, load_field(x, X64_OFF(fs_base)), "");
 	else if (in->mem.seg == X86_GS)
 		a = LLVMBuildAdd(B, a, load_field(x, X64_OFF(gs_base)), "");
-	return guest_pointer(x, in, a);
+	return x64_guest_pointer(x, in, a);
 }
 
 /* The value of a register, memory or immediate operand, at size bytes. */
@@ -113,6 +113,17 @@ void x64_write_op(struct x64_lift *x, const struct x86_insn *in,
 		x64_const(x, shift), ""), ""));
 }
 
+struct x86_operand x64_gpr_operand(unsigned reg, unsigned size)
+{
+	return (struct x86_operand){ .kind = X86_OPK_REG, .size = (uint8_t)size,
+				     .reg_class = X86_RC_GPR, .reg = (uint8_t)reg };
+}
+
+static int is_locked_memory(const struct x86_insn *in)
+{
+	return (in->prefixes & X86_PFX_LOCK) && in->op[0].kind == X86_OPK_MEM;
+}
+
 static int alu_kind(enum x86_mnem m, LLVMAtomicRMWBinOp *rmw, enum x64_flag_op *flags)
 {
 	switch (m) {
@@ -145,7 +156,7 @@ static void lift_alu(struct x64_lift *x, const struct x86_insn *in, LLVMAtomicRM
 	LLVMValueRef a, b = x64_read_op(x, in, &in->op[1], size);
 	int writes = in->mnem != X86_CMP && in->mnem != X86_TEST;
 
-	if (writes && (in->prefixes & X86_PFX_LOCK) && in->op[0].kind == X86_OPK_MEM) {
+	if (writes && is_locked_memory(in)) {
 		a = LLVMBuildAtomicRMW(B, op, x64_memory_pointer(x, in), b,
 				       LLVMAtomicOrderingSequentiallyConsistent, 0);
 		x64_flags_set(x, flags, a, b, compute(x, op, a, b), NULL);
@@ -158,32 +169,68 @@ static void lift_alu(struct x64_lift *x, const struct x86_insn *in, LLVMAtomicRM
 	x64_flags_set(x, flags, a, b, res, NULL);
 }
 
+/* The destination's value; with lock on memory, atomically updated by
+ * op with operand there (the caller then writes nothing). */
+static LLVMValueRef read_or_update(struct x64_lift *x, const struct x86_insn *in,
+				   LLVMAtomicRMWBinOp op, LLVMValueRef operand)
+{
+	if (is_locked_memory(in))
+		return LLVMBuildAtomicRMW(B, op, x64_memory_pointer(x, in), operand,
+					  LLVMAtomicOrderingSequentiallyConsistent, 0);
+	return x64_read_op(x, in, &in->op[0], in->op[0].size);
+}
+
+/* adc, sbb: the carry in added or subtracted too; with lock on memory,
+ * one atomic add or sub of b + carry, which leaves the same memory. */
+static void lift_adc_sbb(struct x64_lift *x, const struct x86_insn *in)
+{
+	unsigned size = in->op[0].size;
+	int add = in->mnem == X86_ADC;
+	LLVMValueRef cin = x64_flags_carry(x);
+	LLVMValueRef b = x64_read_op(x, in, &in->op[1], size);
+	LLVMValueRef b_cin = LLVMBuildAdd(B, b, LLVMBuildZExt(B, cin, LLVMTypeOf(b), ""), "");
+
+	LLVMValueRef a = read_or_update(x, in, add ? LLVMAtomicRMWBinOpAdd : LLVMAtomicRMWBinOpSub,
+					b_cin);
+	LLVMValueRef res = add ? LLVMBuildAdd(B, a, b_cin, "") : LLVMBuildSub(B, a, b_cin, "");
+	if (!is_locked_memory(in))
+		x64_write_op(x, in, &in->op[0], res);
+	/* the carry out: the plain one, or with a carry in, the operands'
+	 * sum (difference) wrapping all the way round */
+	LLVMValueRef wrapped = LLVMBuildAnd(B, cin, LLVMBuildICmp(B, LLVMIntEQ, add ? res : a,
+								   add ? a : b, ""), "");
+	LLVMValueRef plain = add ? LLVMBuildICmp(B, LLVMIntULT, res, a, "")
+		: LLVMBuildICmp(B, LLVMIntULT, a, b, "");
+	x64_flags_set_with_carry(x, add ? X64_FLAGS_ADD : X64_FLAGS_SUB, a, b, res,
+				 LLVMBuildOr(B, plain, wrapped, ""));
+}
+
 static void lift_inc_dec(struct x64_lift *x, const struct x86_insn *in)
 {
 	unsigned size = in->op[0].size;
 	LLVMValueRef carry = x64_flags_carry(x);
-	LLVMValueRef a = x64_read_op(x, in, &in->op[0], size);
 	LLVMValueRef one = LLVMConstInt(int_type(x, size), 1, 0);
 	int inc = in->mnem == X86_INC;
+	LLVMValueRef a = read_or_update(x, in, inc ? LLVMAtomicRMWBinOpAdd : LLVMAtomicRMWBinOpSub, one);
 	LLVMValueRef res = inc ? LLVMBuildAdd(B, a, one, "") : LLVMBuildSub(B, a, one, "");
-
-	x64_write_op(x, in, &in->op[0], res);
+	if (!is_locked_memory(in))
+		x64_write_op(x, in, &in->op[0], res);
 	x64_flags_set(x, inc ? X64_FLAGS_ADD : X64_FLAGS_SUB, a, one, res, carry);
 }
 
-static void push(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef v)
+void x64_push(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef v)
 {
 	unsigned size = LLVMGetIntTypeWidth(LLVMTypeOf(v)) / 8;
 	LLVMValueRef sp = LLVMBuildSub(B, x64_gpr(x, X86_RSP), x64_const(x, size), "");
 
-	x64_guest_store(x, v, guest_pointer(x, in, sp));
+	x64_guest_store(x, v, x64_guest_pointer(x, in, sp));
 	x64_set_gpr(x, X86_RSP, sp);
 }
 
-static LLVMValueRef pop(struct x64_lift *x, const struct x86_insn *in, unsigned size)
+LLVMValueRef x64_pop(struct x64_lift *x, const struct x86_insn *in, unsigned size)
 {
 	LLVMValueRef sp = x64_gpr(x, X86_RSP);
-	LLVMValueRef v = x64_guest_load(x, int_type(x, size), guest_pointer(x, in, sp));
+	LLVMValueRef v = x64_guest_load(x, int_type(x, size), x64_guest_pointer(x, in, sp));
 
 	x64_set_gpr(x, X86_RSP, LLVMBuildAdd(B, sp, x64_const(x, size), ""));
 	return v;
@@ -192,7 +239,7 @@ static LLVMValueRef pop(struct x64_lift *x, const struct x86_insn *in, unsigned 
 /* pop's destination address uses rsp after the increment. */
 static void lift_pop(struct x64_lift *x, const struct x86_insn *in)
 {
-	x64_write_op(x, in, &in->op[0], pop(x, in, in->opsize));
+	x64_write_op(x, in, &in->op[0], x64_pop(x, in, in->opsize));
 }
 
 static void lift_call(struct x64_lift *x, const struct x86_insn *in)
@@ -200,18 +247,18 @@ static void lift_call(struct x64_lift *x, const struct x86_insn *in)
 	uint64_t next = in->pc + in->len;
 
 	if (in->op[0].kind == X86_OPK_REL) {
-		push(x, in, x64_const(x, next));
+		x64_push(x, in, x64_const(x, next));
 		LLVMBuildBr(B, xl_exits_block(&x->exits, in->target));
 		return;
 	}
 	LLVMValueRef target = x64_read_op(x, in, &in->op[0], 8);
-	push(x, in, x64_const(x, next));
+	x64_push(x, in, x64_const(x, next));
 	xl_exits_jump_indirect(&x->exits, target);
 }
 
 static void lift_ret(struct x64_lift *x, const struct x86_insn *in)
 {
-	LLVMValueRef target = pop(x, in, 8);
+	LLVMValueRef target = x64_pop(x, in, 8);
 
 	if (in->nops)
 		x64_set_gpr(x, X86_RSP, LLVMBuildAdd(B, x64_gpr(x, X86_RSP),
@@ -291,18 +338,77 @@ static void lift_cmovcc(struct x64_lift *x, const struct x86_insn *in)
 	x64_write_op(x, in, &in->op[0], LLVMBuildSelect(B, x64_flags_cond(x, in->cond), src, old, ""));
 }
 
-/* neg: the flags of 0 - a; not: no flags */
+/* neg: the flags of 0 - a; not: no flags. With lock on memory, atomic. */
 static void lift_neg_not(struct x64_lift *x, const struct x86_insn *in)
 {
-	LLVMValueRef a = x64_read_op(x, in, &in->op[0], in->op[0].size);
+	LLVMTypeRef t = int_type(x, in->op[0].size);
+	int neg = in->mnem == X86_NEG;
+	LLVMValueRef a;
 
-	if (in->mnem == X86_NOT) {
-		x64_write_op(x, in, &in->op[0], LLVMBuildNot(B, a, ""));
+	if (is_locked_memory(in) && neg)
+		a = x64_atomic_negate(x, x64_memory_pointer(x, in), t);
+	else
+		a = read_or_update(x, in, LLVMAtomicRMWBinOpXor, LLVMConstAllOnes(t));
+	LLVMValueRef zero = LLVMConstNull(t);
+	LLVMValueRef res = neg ? LLVMBuildSub(B, zero, a, "") : LLVMBuildNot(B, a, "");
+	if (!is_locked_memory(in))
+		x64_write_op(x, in, &in->op[0], res);
+	if (neg)
+		x64_flags_set(x, X64_FLAGS_SUB, zero, a, res, NULL);
+}
+
+/* cbw cwde cdqe: rax's low half sign-extended into all of it (at the
+ * operand size); cwd cdq cqo: rdx filled with rax's sign. */
+static void lift_sign_extend_rax(struct x64_lift *x, const struct x86_insn *in)
+{
+	unsigned size = in->opsize;
+	struct x86_operand rax = x64_gpr_operand(X86_RAX, size);
+
+	if (in->mnem == X86_CBW) {
+		struct x86_operand low = x64_gpr_operand(X86_RAX, size / 2);
+		x64_write_op(x, in, &rax, LLVMBuildSExt(B, x64_read_op(x, in, &low, size / 2),
+							int_type(x, size), ""));
 		return;
 	}
-	LLVMValueRef zero = LLVMConstNull(LLVMTypeOf(a)), res = LLVMBuildSub(B, zero, a, "");
-	x64_write_op(x, in, &in->op[0], res);
-	x64_flags_set(x, X64_FLAGS_SUB, zero, a, res, NULL);
+	struct x86_operand rdx = x64_gpr_operand(X86_RDX, size);
+	LLVMValueRef v = x64_read_op(x, in, &rax, size);
+	x64_write_op(x, in, &rdx, LLVMBuildAShr(B, v, LLVMConstInt(LLVMTypeOf(v), 8 * size - 1, 0), ""));
+}
+
+/* The counter of loop and jrcxz: rcx, or ecx with the 67 prefix. */
+static struct x86_operand loop_counter(const struct x86_insn *in)
+{
+	return x64_gpr_operand(X86_RCX, in->prefixes & X86_PFX_ADDRSIZE ? 4 : 8);
+}
+
+/* loop, loope, loopne: the counter decremented (no flags), then the
+ * jump while it is not zero (and ZF is set, clear). jrcxz: the jump when
+ * the counter is zero. */
+static void lift_loop(struct x64_lift *x, const struct x86_insn *in)
+{
+	struct x86_operand c = loop_counter(in);
+	LLVMValueRef n = x64_read_op(x, in, &c, c.size);
+	LLVMValueRef zero = LLVMConstNull(LLVMTypeOf(n)), taken;
+
+	if (in->mnem == X86_JRCXZ) {
+		taken = LLVMBuildICmp(B, LLVMIntEQ, n, zero, "");
+	} else {
+		n = LLVMBuildSub(B, n, LLVMConstInt(LLVMTypeOf(n), 1, 0), "");
+		x64_write_op(x, in, &c, n);
+		taken = LLVMBuildICmp(B, LLVMIntNE, n, zero, "");
+		if (in->mnem != X86_LOOP)       /* cond 4: e (ZF), 5: ne */
+			taken = LLVMBuildAnd(B, taken, x64_flags_cond(x, in->mnem == X86_LOOPE ? 4 : 5), "");
+	}
+	LLVMBuildCondBr(B, taken, x64_jump_target(x, in->pc, in->target),
+			x64_block_at(x, in->pc + in->len));
+}
+
+/* leave: rsp = rbp, then rbp popped. */
+static void lift_leave(struct x64_lift *x, const struct x86_insn *in)
+{
+	x64_set_gpr(x, X86_RSP, x64_gpr(x, X86_RBP));
+	struct x86_operand rbp = x64_gpr_operand(X86_RBP, in->opsize);
+	x64_write_op(x, in, &rbp, x64_pop(x, in, in->opsize));
 }
 
 /* Only instructions x86_lifter_supports() accepts come here. */
@@ -311,7 +417,10 @@ void x64_lift_int(struct x64_lift *x, const struct x86_insn *in)
 	LLVMAtomicRMWBinOp rmw;
 	enum x64_flag_op flags;
 
-	if (x64_lift_sse(x, in) || x64_lift_x87(x, in) || x64_lift_cpuid(x, in))
+	if (x64_lift_shift(x, in) || x64_lift_muldiv(x, in) || x64_lift_flag_ops(x, in) ||
+	    x64_lift_bits(x, in) || x64_lift_atomic(x, in) || x64_lift_string(x, in) ||
+	    x64_lift_sse(x, in) ||
+	    x64_lift_x87(x, in) || x64_lift_cpuid(x, in))
 		return;
 	if (alu_kind(in->mnem, &rmw, &flags)) {
 		lift_alu(x, in, rmw, flags);
@@ -326,7 +435,11 @@ void x64_lift_int(struct x64_lift *x, const struct x86_insn *in)
 	case X86_CMOVCC: lift_cmovcc(x, in); break;
 	case X86_NEG: case X86_NOT: lift_neg_not(x, in); break;
 	case X86_INC: case X86_DEC: lift_inc_dec(x, in); break;
-	case X86_PUSH: push(x, in, x64_read_op(x, in, &in->op[0], in->opsize)); break;
+	case X86_ADC: case X86_SBB: lift_adc_sbb(x, in); break;
+	case X86_CBW: case X86_CWD: lift_sign_extend_rax(x, in); break;
+	case X86_LOOP: case X86_LOOPE: case X86_LOOPNE: case X86_JRCXZ: lift_loop(x, in); break;
+	case X86_LEAVE: lift_leave(x, in); break;
+	case X86_PUSH: x64_push(x, in, x64_read_op(x, in, &in->op[0], in->opsize)); break;
 	case X86_POP: lift_pop(x, in); break;
 	case X86_CALL: lift_call(x, in); break;
 	case X86_RET: lift_ret(x, in); break;

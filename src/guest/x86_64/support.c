@@ -24,7 +24,21 @@ int x86_lifter_supports(const struct x86_insn *in)
 	case X86_MOVZX: case X86_MOVSX: case X86_MOVSXD: case X86_SETCC: case X86_CMOVCC:
 	case X86_CALL: case X86_RET: case X86_JMP: case X86_JCC: case X86_SYSCALL:
 	case X86_NOP: case X86_ENDBR64: case X86_PAUSE: case X86_INT3: case X86_HLT:
+	case X86_SHL: case X86_SHR: case X86_SAR: case X86_ROL: case X86_ROR: case X86_RCL:
+	case X86_RCR: case X86_SHLD: case X86_SHRD:
+	case X86_MUL: case X86_IMUL: case X86_DIV: case X86_IDIV:
+	case X86_PUSHF: case X86_POPF: case X86_LAHF: case X86_SAHF: case X86_CLC: case X86_STC:
+	case X86_CMC: case X86_CLD: case X86_STD:
+	case X86_ADC: case X86_SBB: case X86_CBW: case X86_CWD: case X86_LOOP: case X86_LOOPE:
+	case X86_LOOPNE: case X86_JRCXZ: case X86_LEAVE:
+	case X86_BT: case X86_BTS: case X86_BTR: case X86_BTC: case X86_BSF: case X86_BSR:
+	case X86_BSWAP: case X86_MOVBE:
+	case X86_XCHG: case X86_XADD: case X86_CMPXCHG: case X86_CMPXCHG8B: case X86_CMPXCHG16B:
 		return 1;
+	case X86_MOVS: case X86_STOS: case X86_LODS: case X86_CMPS: case X86_SCAS:
+		/* rsi, rdi and rcx at 64 bits; rsi in the flat segment */
+		return !(in->prefixes & X86_PFX_ADDRSIZE) && in->mem.seg != X86_FS &&
+		       in->mem.seg != X86_GS;
 	default:
 		return x86_sse_x87_supported(in);
 	}

@@ -18,6 +18,7 @@ struct x64_flags {
 	LLVMValueRef a, b, res;         /* iN at the operation's size */
 	LLVMValueRef cf;                /* i1 carry */
 	int carry_kept;                 /* inc/dec: cf is the one from before */
+	int carry_in;                   /* adc/sbb: res is not a op b alone */
 };
 
 struct x64_lift {
@@ -55,8 +56,18 @@ void x64_raise(struct x64_lift *x, const struct x86_insn *in, int signo);
 /* Lazy flags (flags.c). cf: NULL, or the carry to keep (inc, dec). */
 void x64_flags_set(struct x64_lift *x, enum x64_flag_op op, LLVMValueRef a, LLVMValueRef b,
 		   LLVMValueRef res, LLVMValueRef cf);
+/* adc, sbb: res = a op b op cf_in, cf the carry out. */
+void x64_flags_set_with_carry(struct x64_lift *x, enum x64_flag_op op, LLVMValueRef a,
+			      LLVMValueRef b, LLVMValueRef res, LLVMValueRef cf);
 LLVMValueRef x64_flags_carry(struct x64_lift *x);           /* i1 */
 LLVMValueRef x64_flags_cond(struct x64_lift *x, unsigned cc); /* i1 */
+/* Flags written directly: the bit of i1; PF ZF SF of a result (as i64
+ * rflags bits); the stored rflags with the bits in mask replaced by bits,
+ * unless keep (an i1, or NULL) holds; the stored rflags as they are. */
+LLVMValueRef x64_flag_bit(struct x64_lift *x, LLVMValueRef i1, uint64_t bit);
+LLVMValueRef x64_flags_of_result(struct x64_lift *x, LLVMValueRef res);
+void x64_flags_store(struct x64_lift *x, uint64_t mask, LLVMValueRef bits, LLVMValueRef keep);
+LLVMValueRef x64_flags_load(struct x64_lift *x);
 /* The flags are no longer known at lift time (a join point follows). */
 void x64_flags_forget(struct x64_lift *x);
 
@@ -64,6 +75,9 @@ void x64_flags_forget(struct x64_lift *x);
  * segment base; a register, memory or immediate operand's value at size
  * bytes; a write of v, a 32-bit register write clearing the upper half. */
 LLVMValueRef x64_memory_pointer(struct x64_lift *x, const struct x86_insn *in);
+/* Guest memory at address a (i64) for in, cpu->pc set first, so that a
+ * fault there is the guest's at in. */
+LLVMValueRef x64_guest_pointer(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef a);
 /* Accesses through such a pointer: unaligned, loads volatile. */
 LLVMValueRef x64_guest_load(struct x64_lift *x, LLVMTypeRef t, LLVMValueRef ptr);
 void x64_guest_store(struct x64_lift *x, LLVMValueRef v, LLVMValueRef ptr);
@@ -72,8 +86,28 @@ LLVMValueRef x64_read_op(struct x64_lift *x, const struct x86_insn *in,
 void x64_write_op(struct x64_lift *x, const struct x86_insn *in,
 		  const struct x86_operand *op, LLVMValueRef v);
 
+/* A general register as an operand of size bytes. */
+struct x86_operand x64_gpr_operand(unsigned reg, unsigned size);
+/* A push of v (its size) and a pop of size bytes at in (lift_int.c). */
+void x64_push(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef v);
+LLVMValueRef x64_pop(struct x64_lift *x, const struct x86_insn *in, unsigned size);
+
 /* Lifts an instruction x86_lifter_supports() accepts (lift_int.c). */
 void x64_lift_int(struct x64_lift *x, const struct x86_insn *in);
+/* Shifts and rotates (lift_shift.c); mul, imul, div, idiv (lift_muldiv.c):
+ * 0 when the instruction is none of theirs. */
+int x64_lift_shift(struct x64_lift *x, const struct x86_insn *in);
+int x64_lift_muldiv(struct x64_lift *x, const struct x86_insn *in);
+/* pushf popf lahf sahf clc stc cmc cld std (lift_flag_ops.c): the same. */
+int x64_lift_flag_ops(struct x64_lift *x, const struct x86_insn *in);
+/* bt bts btr btc bsf bsr bswap movbe (lift_bits.c): the same. */
+int x64_lift_bits(struct x64_lift *x, const struct x86_insn *in);
+/* xchg xadd cmpxchg cmpxchg8b/16b (lift_atomic.c); movs stos lods cmps
+ * scas with their rep forms (lift_string.c): the same. */
+int x64_lift_atomic(struct x64_lift *x, const struct x86_insn *in);
+int x64_lift_string(struct x64_lift *x, const struct x86_insn *in);
+/* lock neg: the old value at ptr (of type t), negated there atomically. */
+LLVMValueRef x64_atomic_negate(struct x64_lift *x, LLVMValueRef ptr, LLVMTypeRef t);
 /* SSE/SSE2, ldmxcsr/stmxcsr (lift_sse.c); x87 (lift_x87.c); cpuid, rdtsc
  * (cpuid.c): 0 when the instruction is none of theirs. */
 int x64_lift_sse(struct x64_lift *x, const struct x86_insn *in);
