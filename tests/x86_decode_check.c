@@ -344,6 +344,7 @@ struct histogram {
 	unsigned long vector;           /* VEX, EVEX, XOP (BMI counts as integer) */
 	unsigned long total, undecodable;
 	unsigned long lifted;           /* what the x86-64 lifter takes */
+	unsigned long unlifted[X86_NUM_MNEMS];  /* what it does not, by mnemonic */
 };
 
 static void count_text(const struct text *t, struct histogram *h)
@@ -357,7 +358,10 @@ static void count_text(const struct text *t, struct histogram *h)
 			continue;
 		}
 		h->total++;
-		h->lifted += (unsigned long)x86_lifter_supports(&insn);
+		if (x86_lifter_supports(&insn))
+			h->lifted++;
+		else
+			h->unlifted[insn.mnem]++;
 		if (insn.encoding != X86_ENC_LEGACY && x86_mnem_class(insn.mnem) != X86_CLASS_INT)
 			h->vector++;
 		else
@@ -366,12 +370,12 @@ static void count_text(const struct text *t, struct histogram *h)
 	}
 }
 
-static const struct histogram *sort_histogram;
+static const unsigned long *sort_counts;
 
 static int by_count(const void *a, const void *b)
 {
-	unsigned long x = sort_histogram->mnem[*(const int *)a];
-	unsigned long y = sort_histogram->mnem[*(const int *)b];
+	unsigned long x = sort_counts[*(const int *)a];
+	unsigned long y = sort_counts[*(const int *)b];
 
 	return x < y ? 1 : x > y ? -1 : 0;
 }
@@ -387,6 +391,24 @@ static void print_lower(const char *name)
 		putchar(tolower((unsigned char)*name));
 }
 
+/* The 30 commonest mnemonics by counts, as shares of total. */
+static void print_commonest(const char *title, const unsigned long *counts, unsigned long total)
+{
+	int order[X86_NUM_MNEMS];
+
+	for (int m = 0; m < X86_NUM_MNEMS; m++)
+		order[m] = m;
+	sort_counts = counts;
+	qsort(order, X86_NUM_MNEMS, sizeof order[0], by_count);
+	printf("%s:", title);
+	for (int i = 0; i < 30 && counts[order[i]]; i++) {
+		printf(" ");
+		print_lower(x86_mnem_name(order[i]));
+		printf(" %.2f%%", percent(counts[order[i]], total));
+	}
+	printf("\n");
+}
+
 static int stats(int n, char **paths)
 {
 	static const char *const class_names[] = {
@@ -396,16 +418,13 @@ static int stats(int n, char **paths)
 	};
 	static struct histogram h;
 	unsigned long classes[6] = { 0 };
-	int order[X86_NUM_MNEMS];
 
 	for (int i = 0; i < n; i++) {
 		struct text t = read_text(paths[i]);
 		count_text(&t, &h);
 	}
-	for (int m = 0; m < X86_NUM_MNEMS; m++) {
+	for (int m = 0; m < X86_NUM_MNEMS; m++)
 		classes[x86_mnem_class(m)] += h.mnem[m];
-		order[m] = m;
-	}
 	printf("%lu instructions in %d files, %lu undecodable bytes skipped\n", h.total, n,
 	       h.undecodable);
 	printf("families:");
@@ -413,15 +432,8 @@ static int stats(int n, char **paths)
 		if (c != X86_CLASS_AVX)         /* all VEX encoded: counted below */
 			printf(" %s %.2f%%", class_names[c], percent(classes[c], h.total));
 	printf(" vex/evex/xop %.2f%%\n", percent(h.vector, h.total));
-	sort_histogram = &h;
-	qsort(order, X86_NUM_MNEMS, sizeof order[0], by_count);
-	printf("commonest:");
-	for (int i = 0; i < 30 && h.mnem[order[i]]; i++) {
-		printf(" ");
-		print_lower(x86_mnem_name(order[i]));
-		printf(" %.2f%%", percent(h.mnem[order[i]], h.total));
-	}
-	printf("\n");
+	print_commonest("commonest", h.mnem, h.total);
+	print_commonest("commonest not lifted", h.unlifted, h.total);
 	printf("lifted: %.2f%%\n", percent(h.lifted, h.total));
 	return 0;
 }

@@ -14,7 +14,9 @@ setup_file() {
 	X86_cpuid=$(build_x86 x86/cpuid.S)
 	X86_x87=$(build_x86 x86/x87.S)
 	X86_divide_error=$(build_x86 x86/divide_error.S)
-	export X86_int_subset X86_unsupported X86_bad_access X86_sse X86_cpuid X86_x87 X86_divide_error
+	X86_lock_threads=$(build_x86 x86/lock_threads.S)
+	export X86_int_subset X86_unsupported X86_bad_access X86_sse X86_cpuid X86_x87 X86_divide_error \
+		X86_lock_threads
 }
 
 setup() {
@@ -97,6 +99,15 @@ divide_error_at() {
 
 @test "idiv with a quotient out of range: SIGFPE at the divide" {
 	divide_error_at divide_overflow big
+}
+
+@test "lock inc, xadd, cmpxchg, dec and xchg are atomic across two threads" {
+	run_clean "$X86_lock_threads"
+	[ "$status" -eq 0 ]
+	run_xlift "$X86_lock_threads"
+	echo "$stderr"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
 }
 
 # The raw result bytes a program writes, as hex lines; the exit status last.

@@ -532,6 +532,19 @@ static void bit_order(void)
 				}
 				end_form();
 			}
+	/* "rep bsf" is tzcnt where the CPU has BMI1: the same for nonzero
+	 * sources, the flags aside */
+	for (unsigned size = 2; size <= 8; size *= 2) {
+		form("", "rep bsf%c %%%s, %%%s", suffix(size), reg(RDX, size), reg(RBX, size));
+		for (int i = 0; i < N_EDGES; i++) {
+			uint64_t v = edge(i, size);
+			if (v)
+				new_row()->q[RDX] = in_reg(v, size);
+		}
+		for (int i = 0; i < n_rows; i++)
+			rows[i].q[RSP] = DF;
+		end_form();
+	}
 	for (unsigned size = 4; size <= 8; size *= 2)
 		unary("bswap", size, 0, ALL);
 	for (unsigned size = 2; size <= 8; size *= 2) {

@@ -2,7 +2,10 @@
  * immediate bit offsets, memory forms included), bsf bsr, bswap, movbe.
  * bt* set CF to the bit and leave the other flags as they were (ZF is
  * defined unchanged, the rest undefined); bsf/bsr set ZF for a zero
- * source and then leave the destination as it was, as the CPU does. */
+ * source and then leave the destination as it was, as the CPU does.
+ * tzcnt and lzcnt (f3 0f bc, f3 0f bd) are bsf and bsr here, as on a CPU
+ * without BMI1 and LZCNT, which is what cpuid reports; compilers emit
+ * "rep bsf" for nonzero operands, where the two agree. */
 #include "guest/x86_64/x64_lift.h"
 #include "guest/x86_64/state.h"
 
@@ -91,7 +94,7 @@ static void lift_bit_scan(struct x64_lift *x, const struct x86_insn *in)
 	LLVMValueRef zero = LLVMBuildICmp(B, LLVMIntEQ, src, LLVMConstNull(t), "");
 	LLVMValueRef index;
 
-	if (in->mnem == X86_BSF)
+	if (in->mnem == X86_BSF || in->mnem == X86_TZCNT)
 		index = x64_intrinsic(x, "llvm.cttz", t, args, 2);
 	else
 		index = LLVMBuildSub(B, LLVMConstInt(t, 8 * size - 1, 0),
@@ -118,7 +121,7 @@ int x64_lift_bits(struct x64_lift *x, const struct x86_insn *in)
 	case X86_BT: case X86_BTS: case X86_BTR: case X86_BTC:
 		lift_bt(x, in);
 		return 1;
-	case X86_BSF: case X86_BSR:
+	case X86_BSF: case X86_BSR: case X86_TZCNT: case X86_LZCNT:
 		lift_bit_scan(x, in);
 		return 1;
 	case X86_BSWAP:

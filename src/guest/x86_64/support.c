@@ -32,7 +32,7 @@ int x86_lifter_supports(const struct x86_insn *in)
 	case X86_ADC: case X86_SBB: case X86_CBW: case X86_CWD: case X86_LOOP: case X86_LOOPE:
 	case X86_LOOPNE: case X86_JRCXZ: case X86_LEAVE:
 	case X86_BT: case X86_BTS: case X86_BTR: case X86_BTC: case X86_BSF: case X86_BSR:
-	case X86_BSWAP: case X86_MOVBE:
+	case X86_BSWAP: case X86_MOVBE: case X86_TZCNT: case X86_LZCNT:
 	case X86_XCHG: case X86_XADD: case X86_CMPXCHG: case X86_CMPXCHG8B: case X86_CMPXCHG16B:
 		return 1;
 	case X86_MOVS: case X86_STOS: case X86_LODS: case X86_CMPS: case X86_SCAS:
