@@ -639,6 +639,17 @@ static void loops(void)
 				new_row()->q[RCX] = counts_in[c];
 		end_form();
 	}
+	/* a loop whose first instruction reads the flags the loop's last
+	 * flag-setting instruction left, and those of the cmp before it
+	 * on the first pass */
+	form("movzbl %cl, %ecx", "cmp %%rdx, %%rbx; 2: adc %%rdx, %%r9; loop 2b");
+	for (int k = 0; k < 24; k++)
+		new_row();
+	end_form();
+	form("movzbl %cl, %ecx", "cmp %%rdx, %%rbx; 2: adc %%rdx, %%r9; loopne 2b");
+	for (int k = 0; k < 24; k++)
+		new_row()->q[RDX] = k % 2 ? 0 : random64();
+	end_form();
 	form("lea -64(%rsp), %rbp; mov %r8, (%rbp)", "leave");
 	for (int k = 0; k < 4; k++)
 		new_row();

@@ -67,6 +67,20 @@ static int ends_path(const struct x86_insn *in, int status)
 	}
 }
 
+/* A jump whose target is known: jmp, jcc, loop, loope, loopne, jrcxz. */
+static int is_direct_jump(const struct x86_insn *in, int status)
+{
+	if (status < 0 || !in->nops || in->op[0].kind != X86_OPK_REL)
+		return 0;
+	switch (in->mnem) {
+	case X86_JMP: case X86_JCC: case X86_LOOP: case X86_LOOPE: case X86_LOOPNE:
+	case X86_JRCXZ:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Registers the pages an instruction lies on as code (writes to them
  * invalidate translations); *page is the last one registered. */
 static void add_code_pages(uint64_t *page, const struct x86_insn *in)
@@ -78,8 +92,8 @@ static void add_code_pages(uint64_t *page, const struct x86_insn *in)
 		}
 }
 
-/* Follows direct and conditional jumps from entry; calls, returns,
- * indirect jumps and faults end a path. */
+/* Follows direct and conditional jumps (loop and jrcxz too) from entry;
+ * calls, returns, indirect jumps and faults end a path. */
 static void discover(struct x64_region *g, uint64_t entry)
 {
 	uint64_t work[XL_REGION_MAX_INSNS], page = 0;
@@ -99,10 +113,10 @@ static void discover(struct x64_region *g, uint64_t entry)
 				in.len = 1;
 			add_insn(g, &in, status);
 			add_code_pages(&page, &in);
-			int direct = in.nops && in.op[0].kind == X86_OPK_REL;
-			if (status >= 0 && in.mnem == X86_JCC && n_work < XL_REGION_MAX_INSNS)
+			int direct = is_direct_jump(&in, status);
+			if (direct && in.mnem != X86_JMP && n_work < XL_REGION_MAX_INSNS)
 				work[n_work++] = in.target;
-			if (status >= 0 && in.mnem == X86_JMP && direct) {
+			if (direct && in.mnem == X86_JMP) {
 				pc = in.target;
 				continue;
 			}
@@ -118,8 +132,7 @@ static void mark_joins(struct x64_region *g)
 {
 	for (int i = 0; i < g->n; i++) {
 		const struct x86_insn *in = &g->insns[i];
-		if (g->status[i] == 0 && (in->mnem == X86_JCC || in->mnem == X86_JMP) &&
-		    in->op[0].kind == X86_OPK_REL) {
+		if (is_direct_jump(in, g->status[i])) {
 			int t = find_insn(g, in->target);
 			if (t >= 0)
 				g->joins[t] = 1;
