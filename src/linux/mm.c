@@ -5,6 +5,7 @@
 #include "linux/syscall.h"
 #include "linux/ranges.h"
 #include "runtime/code_pages.h"
+#include "runtime/guest_mem.h"
 
 #include <sys/mman.h>
 
@@ -22,6 +23,14 @@ static uint64_t range_end(uint64_t start, uint64_t len)
 	uint64_t end = xl_page_up(start + len);
 
 	return end < start ? 0 : end;
+}
+
+/* [start, start + len) was mapped over, unmapped or reprotected: code
+ * there may be new, and what was readable may be no longer. */
+static void mappings_changed(uint64_t start, uint64_t len)
+{
+	xl_guest_mappings_changed();
+	xl_code_invalidate(start, len);
 }
 
 static int guest_may_change(uint64_t start, uint64_t len)
@@ -46,7 +55,7 @@ long xl_sys_mmap(struct xl_syscall *sc)
 	if (!xl_is_error(ret)) {
 		xl_ranges_add((uint64_t)ret, range_end((uint64_t)ret, len));
 		if (flags & MAP_FIXED)
-			xl_code_invalidate(addr, len);
+			mappings_changed(addr, len);
 	}
 	return ret;
 }
@@ -69,7 +78,7 @@ long xl_sys_munmap(struct xl_syscall *sc)
 		return -EINVAL;
 	ret = unmap_guest(addr, len);
 	if (ret == 0)
-		xl_code_invalidate(addr, len);
+		mappings_changed(addr, len);
 	return ret;
 }
 
@@ -82,7 +91,7 @@ long xl_sys_on_guest_memory(struct xl_syscall *sc)
 	/* New protections (a JIT's W^X flip) or discarded pages may come
 	 * with new contents. */
 	if (ret == 0)
-		xl_code_invalidate(sc->a[0], sc->a[1]);
+		mappings_changed(sc->a[0], sc->a[1]);
 	return ret;
 }
 
@@ -124,7 +133,7 @@ long xl_sys_mremap(struct xl_syscall *sc)
 		return ret;
 	if (!(flags & MREMAP_DONTUNMAP)) {
 		xl_ranges_remove(old, range_end(old, old_len));
-		xl_code_invalidate(old, old_len);
+		mappings_changed(old, old_len);
 	}
 	xl_ranges_add((uint64_t)ret, range_end((uint64_t)ret, new_len));
 	return ret;
@@ -152,10 +161,12 @@ static int move_brk_pages(uint64_t old_top, uint64_t new_top)
 	if (new_top > old_top)
 		return mprotect(XL_PTR(void *, old_top), new_top - old_top,
 				PROT_READ | PROT_WRITE);
-	if (new_top < old_top)
+	if (new_top < old_top) {
+		xl_guest_mappings_changed();
 		return mmap(XL_PTR(void *, new_top), old_top - new_top, PROT_NONE,
 			    RESERVE_FLAGS | MAP_FIXED,
 			    -1, 0) == MAP_FAILED ? -1 : 0;
+	}
 	return 0;
 }
 

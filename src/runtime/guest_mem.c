@@ -1,6 +1,8 @@
 #include "runtime/guest_mem.h"
 
 #include <linux/futex.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -9,20 +11,63 @@
 #define PAGE_SIZE 4096u
 #define PAGE_MASK (~(uint64_t)(PAGE_SIZE - 1))
 
-/* Asking the kernel costs a syscall, so remember the last page that was
- * readable: region discovery reads instruction after instruction. */
-static _Thread_local uint64_t last_readable_page = 1;
+/* process_vm_readv needs the pid; getpid is a syscall each time. */
+static _Atomic pid_t own_pid;
+
+static void forget_pid(void)
+{
+	own_pid = 0;
+}
+
+static void register_forget_pid(void)
+{
+	pthread_atfork(NULL, NULL, forget_pid);
+}
+
+static pid_t self(void)
+{
+	static pthread_once_t at_fork = PTHREAD_ONCE_INIT;
+
+	if (!own_pid) {
+		/* A fork child is another process (a vfork child shares the
+		 * parent's memory, so the parent's pid serves it). */
+		pthread_once(&at_fork, register_forget_pid);
+		own_pid = getpid();
+	}
+	return own_pid;
+}
+
+/* Asking the kernel costs a syscall, so each thread remembers pages it
+ * found readable (region discovery goes from page to page, and comes back
+ * to the same ones); a change of the guest's mappings forgets them all. */
+#define READABLE_SLOTS 64
+static _Atomic unsigned mappings_generation;
+static _Thread_local struct {
+	unsigned generation;
+	uint64_t page[READABLE_SLOTS];  /* page | 1: a page known readable */
+} readable;
+
+void xl_guest_mappings_changed(void)
+{
+	atomic_fetch_add(&mappings_generation, 1);
+}
 
 static int page_readable(uint64_t page)
 {
 	char byte;
 	struct iovec local = { &byte, 1 }, remote = { (void *)(uintptr_t)page, 1 };
+	unsigned generation = atomic_load_explicit(&mappings_generation, memory_order_acquire);
+	uint64_t *slot = &readable.page[(page / PAGE_SIZE) % READABLE_SLOTS];
 
-	if (page == last_readable_page)
+	if (readable.generation != generation) {
+		memset(readable.page, 0, sizeof readable.page);
+		readable.generation = generation;
+	}
+	if (*slot == (page | 1))
 		return 1;
-	if (process_vm_readv(getpid(), &local, 1, &remote, 1, 0) != 1)
+	if (process_vm_readv(self(), &local, 1, &remote, 1, 0) != 1)
 		return 0;
-	last_readable_page = page;
+	*slot = page | 1;
 	return 1;
 }
 
@@ -37,14 +82,14 @@ int xl_guest_write(uint64_t addr, const void *from, size_t len)
 {
 	struct iovec local = { (void *)from, len }, remote = { (void *)(uintptr_t)addr, len };
 
-	return process_vm_writev(getpid(), &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
+	return process_vm_writev(self(), &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
 }
 
 int xl_guest_read(void *to, uint64_t addr, size_t len)
 {
 	struct iovec local = { to, len }, remote = { (void *)(uintptr_t)addr, len };
 
-	return process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
+	return process_vm_readv(self(), &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
 }
 
 /* Page by page, so that a string that ends just before an unmapped page

@@ -10,6 +10,9 @@
 
 /* Can [addr, addr + len) be read without faulting? */
 int xl_guest_readable(uint64_t addr, size_t len);
+/* The guest mapped, unmapped or reprotected memory: what
+ * xl_guest_readable remembers may be wrong now. */
+void xl_guest_mappings_changed(void);
 
 /* Copies to or from guest memory through the kernel: 0, or -EFAULT when
  * part of the range cannot be written or read. */

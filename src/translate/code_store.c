@@ -138,21 +138,34 @@ static void object_path(const struct xl_code_key *key, char *path, size_t size)
 	snprintf(path, size, "%s/%016" PRIx64 "%016" PRIx64 ".o", store_dir, key->h[0], key->h[1]);
 }
 
+/* Reads the whole file into a buffer LLVM owns: open, read, close and
+ * nothing else (a miss is one failed open), as a program's start may load
+ * thousands of objects. */
 LLVMMemoryBufferRef xl_code_store_load(const struct xl_code_key *key)
 {
 	char path[4096];
-	LLVMMemoryBufferRef buffer;
-	char *err = NULL;
+	size_t size = 0, cap = 16384;
+	char *data;
+	ssize_t got;
 
 	if (!store_dir)
 		return NULL;
 	object_path(key, path, sizeof path);
-	if (access(path, R_OK))
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return NULL;
-	if (LLVMCreateMemoryBufferWithContentsOfFile(path, &buffer, &err)) {
-		LLVMDisposeMessage(err);
-		return NULL;
+	data = malloc(cap);
+	while (data && (got = read(fd, data + size, cap - size)) > 0) {
+		size += (size_t)got;
+		if (size == cap)
+			data = realloc(data, cap *= 2);
 	}
+	close(fd);
+	if (!data)
+		xl_die("out of memory for the code store");
+	LLVMMemoryBufferRef buffer = got == 0 && size ?
+		LLVMCreateMemoryBufferWithMemoryRangeCopy(data, size, path) : NULL;
+	free(data);
 	return buffer;
 }
 
