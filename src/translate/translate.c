@@ -71,7 +71,7 @@ static LLVMMemoryBufferRef emit(struct xl_lift *l, const char *name)
 /* Both stubs load the carried registers from the CPU state, ask the
  * dispatcher for the code of cpu->pc and jump there. The dispatch stub is
  * itself region-shaped: untranslated exits and IBTC misses tail-call it. */
-static void build_stubs(void)
+static void build_stubs(const struct xl_code_key *key)
 {
 	struct xl_lift l;
 	LLVMModuleRef mod = new_module("stubs");
@@ -103,7 +103,26 @@ static void build_stubs(void)
 	LLVMSetInstructionCallConv(call, XL_CC_PRESERVE_NONE);
 	LLVMBuildUnreachable(l.b);
 
-	xl_jit_add_object(emit(&l, XL_DISPATCH_STUB));
+	LLVMMemoryBufferRef object = emit(&l, XL_DISPATCH_STUB);
+	xl_code_store_save(key, object);
+	xl_jit_add_object(object);
+}
+
+/* The stubs depend only on the build and the host, like every object in
+ * the code store: a program's start finds them there instead of
+ * compiling them again. */
+static void link_stubs(void)
+{
+	struct xl_code_key key;
+	static const char stubs[] = "stubs";
+
+	xl_code_key_init(&key, XL_TIER_OPT);
+	xl_code_key_add(&key, stubs, sizeof stubs);
+	LLVMMemoryBufferRef object = xl_code_store_load(&key);
+	if (object)
+		xl_jit_add_object(object);
+	else
+		build_stubs(&key);
 	dispatch_stub = xl_jit_lookup(XL_DISPATCH_STUB);
 	enter_stub = (void (*)(struct xl_cpu *))xl_jit_lookup("xl.enter");
 }
@@ -115,7 +134,7 @@ void xl_translate_init(const struct guest_arch *arch, const char *store_dir)
 	xl_jit_init();
 	xl_perf_map_init();
 	xl_code_store_init(store_dir);
-	build_stubs();
+	link_stubs();
 	xl_cache_init(dispatch_stub);
 }
 
