@@ -25,8 +25,13 @@ TIMEOUT=${BENCH_TIMEOUT:-600}
 HELLO_RUNS=${BENCH_HELLO_RUNS:-20}
 OUT=${BENCH_OUT:-$REALPROGS_TOP/bench/results.md}
 QEMU=${QEMU_RISCV64:-qemu-riscv64}
-RUNNERS="native xlift qemu"
+# xlift keeps a code store of its own here, which its first run fills;
+# xlift-cold starts every run with an empty one, so it pays for all its
+# translation, as the first run of a program does.
+RUNNERS="native xlift qemu xlift-cold"
 WORK=$REALPROGS_CACHE/bench-$SIZE
+STORE=$WORK/code-store
+COLD_STORE=$WORK/cold-code-store
 RESULTS=$WORK/results # one file per program and runner: "SECONDS RSS_KB" lines
 
 die() {
@@ -65,7 +70,8 @@ runner_cmd() {
 	bin=$(realprogs_bin "${3:-$VARIANT}" "$prog")
 	case $1 in
 	native) realprogs_bin native "$prog" ;;
-	xlift) echo "$XLIFT $bin" ;;
+	xlift) echo "/usr/bin/env XLIFT_CODE_STORE=$STORE $XLIFT $bin" ;;
+	xlift-cold) echo "/usr/bin/env XLIFT_CODE_STORE=$COLD_STORE $XLIFT $bin" ;;
 	qemu) echo "$QEMU -L $RV64_SYSROOT $bin" ;;
 	esac
 }
@@ -77,11 +83,18 @@ record() {
 		>>"$1.times"
 }
 
+# empty_cold_store: xlift-cold's store, emptied before each of its runs.
+empty_cold_store() {
+	rm -rf "$COLD_STORE"
+	mkdir -p "$COLD_STORE"
+}
+
 # measure RUNNER PROG: one timed run of PROG's workload; appends its total
 # time and peak RSS to $RESULTS/PROG.RUNNER, or marks it failed.
 measure() {
 	local runner=$1 prog=$2 base=$RESULTS/$2.$1 cmd rc=0
 	[ -e "$base.fail" ] && return 0
+	[ "$runner" = xlift-cold ] && empty_cold_store
 	read -ra cmd <<<"$(runner_cmd "$runner" "$prog")"
 	TIMED_LOG=$base.calls
 	rm -f "$TIMED_LOG"
@@ -102,6 +115,7 @@ measure() {
 measure_hello() {
 	local base=$RESULTS/hello.$1 cmd
 	[ -e "$base.fail" ] && return 0
+	[ "$1" = xlift-cold ] && empty_cold_store
 	read -ra cmd <<<"$(runner_cmd "$1" hello rv64-static)"
 	TIMED_LOG=$base.calls
 	rm -f "$TIMED_LOG"
@@ -129,8 +143,8 @@ summary() {
 # table: the Markdown report, from the summaries.
 table() {
 	local prog r
-	echo "| Program | native (s) | xlift (s) | qemu (s) | xlift/native | xlift/qemu | native RSS (MB) | xlift RSS (MB) | qemu RSS (MB) |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| Program | native (s) | xlift (s) | qemu (s) | xlift/native | xlift/qemu | native RSS (MB) | xlift RSS (MB) | qemu RSS (MB) | xlift cold (s) | cold/native | cold/qemu |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	for prog in $REALPROGS_BENCH_WORKLOADS hello; do
 		printf '%s' "$prog"
 		for r in $RUNNERS; do printf '\t%s' "$(summary "$prog" "$r")"; done
@@ -151,19 +165,24 @@ table() {
 		name = $1 == "hello" ? "hello (static, startup)" : $1
 		digits = $1 == "hello" ? 4 : 2
 		fail = ok($3) ? "" : " (" substr($3, 6) ")"
-		row = sprintf("| %s | %s | %s%s | %s | %s | %s | %s | %s | %s |", name,
+		row = sprintf("| %s | %s | %s%s | %s | %s | %s | %s | %s | %s | %s | %s | %s |", name,
 			cell($2, digits), cell($3, digits), fail, cell($4, digits),
-			ratio($3, $2), ratio($3, $4), rss($2), rss($3), rss($4))
+			ratio($3, $2), ratio($3, $4), rss($2), rss($3), rss($4),
+			cell($5, digits), ratio($5, $2), ratio($5, $4))
 		if ($1 == "hello") { hello = row; next }
 		print row
 		if (ok($2) && ok($3)) { split($3, x, " "); split($2, y, " "); ln += log(x[1] / y[1]); n++ }
 		if (ok($3) && ok($4)) { split($3, x, " "); split($4, y, " "); lq += log(x[1] / y[1]); q++ }
+		if (ok($5) && ok($2)) { split($5, x, " "); split($2, y, " "); lcn += log(x[1] / y[1]); cn++ }
+		if (ok($5) && ok($4)) { split($5, x, " "); split($4, y, " "); lcq += log(x[1] / y[1]); cq++ }
 		total++
 	}
 	END {
-		printf "| **geometric mean** (%d/%d programs ran) | | | | %s | %s | | | |\n",
+		printf "| **geometric mean** (%d/%d programs ran) | | | | %s | %s | | | | | %s | %s |\n",
 			n, total, n ? sprintf("**%.2f**", exp(ln / n)) : "-",
-			q ? sprintf("**%.2f**", exp(lq / q)) : "-"
+			q ? sprintf("**%.2f**", exp(lq / q)) : "-",
+			cn ? sprintf("%.2f", exp(lcn / cn)) : "-",
+			cq ? sprintf("%.2f", exp(lcq / cq)) : "-"
 		print hello
 	}'
 }
@@ -177,6 +196,8 @@ header() {
 	echo "Median wall time of $RUNS interleaved runs (hello: $HELLO_RUNS) and peak RSS."
 	echo "xlift and ${qemu_version%% (*} run the $VARIANT riscv64 build; native is"
 	echo "the x86-64 build of the same source. A ratio below 1 means xlift is faster."
+	echo "xlift uses a code store of the benchmark's own (its first run fills it);"
+	echo "xlift cold starts every run with an empty store, as a program's first run."
 	echo
 }
 
@@ -191,7 +212,7 @@ main() {
 	TIMEOUT_BIN=$(command -v timeout)
 	QEMU=$(command -v "$QEMU")
 	bash "$REALPROGS_DIR/build.sh" >&2
-	rm -rf "$RESULTS"
+	rm -rf "$RESULTS" "$STORE"
 	mkdir -p "$RESULTS"
 	# shellcheck disable=SC2086 # a list of names
 	realprogs_prepare "$SIZE" "$WORK" $REALPROGS_BENCH_WORKLOADS

@@ -65,12 +65,14 @@ static int add_build_id(struct dl_phdr_info *info, size_t size, void *data)
 	return 1;                       /* the main program comes first */
 }
 
-static void init_salt(void)
+static void init_salt(const char *guest)
 {
 	char *cpu = LLVMGetHostCPUName(), *features = LLVMGetHostCPUFeatures();
 
 	build_salt = (struct xl_code_key){ { 0xcbf29ce484222325ull, 0x84222325cbf29ce4ull } };
 	dl_iterate_phdr(add_build_id, &build_salt);
+	/* Code of one guest is never another's, even for the same bytes. */
+	mix(&build_salt, (const unsigned char *)guest, strlen(guest) + 1);
 	mix(&build_salt, (const unsigned char *)cpu, strlen(cpu));
 	mix(&build_salt, (const unsigned char *)features, strlen(features));
 	LLVMDisposeMessage(cpu);
@@ -121,9 +123,9 @@ void xl_code_store_remember(const struct xl_code_key *key, void *code)
 
 /* ---- the store on disk: one object file per key ---- */
 
-void xl_code_store_init(const char *dir)
+void xl_code_store_init(const char *dir, const char *guest)
 {
-	init_salt();
+	init_salt(guest);
 	if (!dir)
 		return;
 	if (mkdir(dir, 0755) && errno != EEXIST) {

@@ -15,8 +15,8 @@ struct xl_code_key {
 	uint64_t h[2];
 };
 
-/* Opens the store in dir (NULL: no store on disk). */
-void xl_code_store_init(const char *dir);
+/* Opens the store in dir (NULL: no store on disk) for code of guest. */
+void xl_code_store_init(const char *dir, const char *guest);
 
 void xl_code_key_init(struct xl_code_key *key, enum xl_tier tier);
 void xl_code_key_add(struct xl_code_key *key, const void *data, size_t len);

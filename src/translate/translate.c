@@ -133,7 +133,7 @@ void xl_translate_init(const struct guest_arch *arch, const char *store_dir)
 	verify_ir = getenv("XLIFT_VERIFY_IR") != NULL;
 	xl_jit_init();
 	xl_perf_map_init();
-	xl_code_store_init(store_dir);
+	xl_code_store_init(store_dir, arch->name);
 	link_stubs();
 	xl_cache_init(dispatch_stub);
 }
