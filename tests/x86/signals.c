@@ -1,6 +1,6 @@
 /* x86-64 signal frames: handlers inspect and change their ucontext
  * (registers, flags, the fxsave area's xmm0 and MXCSR) and return through
- * sa_restorer; faults (a bad access, hlt, int3, ud2) arrive with the
+ * sa_restorer; faults (a bad access, hlt, int3, ud2, div by zero) arrive with the
  * si_code, trap number and rip x86-64 Linux gives; pause until SIGALRM.
  * Every observation goes to stdout, to be the same as natively. */
 #define _GNU_SOURCE
@@ -22,7 +22,7 @@ struct kernel_sigaction {
 void restore_rt(void);
 void segv_probe(long addr), segv_resume(void);
 void hlt_probe(void), hlt_resume(void);
-void int3_probe(void), ud2_probe(void);
+void int3_probe(void), ud2_probe(void), divide_probe(void), divide_fault(void);
 
 __asm__(".globl restore_rt\nrestore_rt:\n\tmov $15, %eax\n\tsyscall\n"
 	".globl segv_probe\nsegv_probe:\n\tmov (%rdi), %rax\n"
@@ -30,7 +30,9 @@ __asm__(".globl restore_rt\nrestore_rt:\n\tmov $15, %eax\n\tsyscall\n"
 	".globl hlt_probe\nhlt_probe:\n\thlt\n"
 	".globl hlt_resume\nhlt_resume:\n\tret\n"
 	".globl int3_probe\nint3_probe:\n\tint3\n\tret\n"
-	".globl ud2_probe\nud2_probe:\n\tud2\n\tret\n");
+	".globl ud2_probe\nud2_probe:\n\tud2\n\tret\n"
+	".globl divide_probe\ndivide_probe:\n\txor %ecx, %ecx\n"
+	".globl divide_fault\ndivide_fault:\n\tdivl %ecx\n\tret\n");
 
 static int alarms;
 
@@ -82,6 +84,8 @@ static void on_fault(siginfo_t *info, ucontext_t *uc)
 		g[REG_RIP] = (greg_t)hlt_resume;
 	else if (g[REG_RIP] == (greg_t)ud2_probe)
 		g[REG_RIP] += 2;
+	else if (g[REG_RIP] == (greg_t)divide_fault)
+		g[REG_RIP] += 2;        /* past divl %ecx */
 	else
 		PUT(g[REG_RIP] == (greg_t)int3_probe + 1);
 }
@@ -134,7 +138,7 @@ static void usr1(void)
 
 int main(void)
 {
-	static const int sigs[] = { SIGUSR1, SIGSEGV, SIGTRAP, SIGILL, SIGALRM };
+	static const int sigs[] = { SIGUSR1, SIGSEGV, SIGTRAP, SIGILL, SIGFPE, SIGALRM };
 
 	for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 		install(sigs[i]);
@@ -143,6 +147,7 @@ int main(void)
 	hlt_probe();
 	int3_probe();
 	ud2_probe();
+	divide_probe();
 	struct itimerval it = { { 0, 0 }, { 0, 20000 } };
 	sys(SYS_setitimer, ITIMER_REAL, &it, 0);
 	PUT(sys(SYS_pause, 0, 0, 0));

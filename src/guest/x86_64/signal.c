@@ -56,7 +56,7 @@ enum {
 	UC_SIGCONTEXT_SS = 2, UC_STRICT_RESTORE_SS = 4,
 	USER_CS = 0x33, USER_SS = 0x2b,
 	RED_ZONE = 128,
-	X86_TRAP_BP = 3, X86_TRAP_UD = 6, X86_TRAP_GP = 13, X86_TRAP_PF = 14,
+	X86_TRAP_DE = 0, X86_TRAP_BP = 3, X86_TRAP_UD = 6, X86_TRAP_GP = 13, X86_TRAP_PF = 14,
 	PF_USER = 4,                    /* a page fault's error code: from user mode */
 	/* what sigreturn takes from the frame's eflags (the rest is the
 	 * kernel's): the flags xlift models */
@@ -141,6 +141,8 @@ static void record_fault(const siginfo_t *info)
 		break;
 	case SIGTRAP: last_fault.trapno = X86_TRAP_BP; last_fault.err = 0; break;
 	case SIGILL: last_fault.trapno = X86_TRAP_UD; last_fault.err = 0; break;
+	/* the only SIGFPE xlift raises: x87 and SSE exceptions are masked */
+	case SIGFPE: last_fault.trapno = X86_TRAP_DE; last_fault.err = 0; break;
 	default: break;
 	}
 }
