@@ -2,7 +2,8 @@
 # Processes: posix_spawn and vfork (clone with CLONE_VM|CLONE_VFORK: the
 # child shares the parent's memory until it execs), fork and exec with
 # threads around, trees of processes that exec a guest program again;
-# syscalls given bad pointers (badptr.c), compared with the x86-64 build.
+# syscalls given bad pointers (badptr.c), compared with the x86-64 build;
+# a toy JIT (jit.c) whose changed code must be seen however it is changed.
 # Outputs are compared with tests/process/*.expected and, for spawn.c,
 # with the x86-64 build (qemu-riscv64 loses posix_spawn's exec errors and
 # cannot fork a threaded guest, so it is no reference here).
@@ -14,7 +15,8 @@ setup_file() {
 		STATIC_forks=static:process/forks.c DYNAMIC_forks=dynamic:process/forks.c \
 		STATIC_execs=static:process/execs.c NATIVE_execs=native:process/execs.c \
 		STATIC_badptr=static:process/badptr.c DYNAMIC_badptr=dynamic:process/badptr.c \
-		NATIVE_badptr=native:process/badptr.c
+		NATIVE_badptr=native:process/badptr.c \
+		STATIC_jit=static:process/jit.c DYNAMIC_jit=dynamic:process/jit.c
 }
 
 setup() {
@@ -108,3 +110,11 @@ spawn_test() {
 	expect_status 0
 	[[ "$stderr" == *'openat(-100, 0x8, '*' = -1 EFAULT (Bad address)'* ]]
 }
+
+@test "toy JIT: fence.i, riscv_flush_icache, W^X mprotect, munmap; a rewritten loop in another thread (static)" {
+	check_xlift_output "$STATIC_jit" "$TESTS_DIR/process/jit.expected"
+}
+
+@test "toy JIT: dynamic" { check_xlift_output "$DYNAMIC_jit" "$TESTS_DIR/process/jit.expected"; }
+
+@test "toy JIT: same as qemu-riscv64" { check_same_as_qemu "$STATIC_jit"; }

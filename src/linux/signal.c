@@ -152,7 +152,7 @@ long xl_sys_rt_sigsuspend(struct xl_syscall *sc)
 	xl_signal_suspend_begin(set);
 	uint64_t mask = xl_signal_mask();
 	xl_hostcall(SYS_rt_sigsuspend, &mask, sizeof mask);
-	if (!sc->cpu->signal_pending)
+	if (!(sc->cpu->signal_pending & XL_PENDING_SIGNAL))
 		xl_signal_suspend_end();
 	return -EINTR;
 }

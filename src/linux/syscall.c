@@ -293,7 +293,7 @@ int xl_syscall_from_guest(struct xl_cpu *cpu)
 	if (xl_proc.strace)
 		xl_strace_leave(&sc, ret);
 	arch->syscall_ret(cpu, ret);
-	if (cpu->signal_pending)
+	if (cpu->signal_pending & XL_PENDING_SIGNAL)
 		xl_signal_after_syscall(&sc, ret);
 	return sc.regs_changed;
 }

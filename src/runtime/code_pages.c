@@ -1,6 +1,7 @@
 #include "runtime/code_pages.h"
 #include "runtime/code_cache.h"
 #include "runtime/cpu.h"
+#include "runtime/guest_mem.h"
 #include "util/die.h"
 
 #include <pthread.h>
@@ -87,6 +88,9 @@ static int overlaps(uint64_t start, uint64_t len)
 
 int xl_code_invalidate(uint64_t start, uint64_t len)
 {
+	/* Translators' copies of guest code may hold the old bytes, whether
+	 * or not they were translated yet. */
+	xl_guest_mappings_changed();
 	pthread_mutex_lock(&lock);
 	int stale = capacity && overlaps(start, len);
 	if (stale) {
@@ -94,7 +98,7 @@ int xl_code_invalidate(uint64_t start, uint64_t len)
 			pages[i] = 0;
 		used = 0;
 		xl_cache_flush();
-		xl_cpu_flush_ibtcs();
+		xl_cpu_code_changed();
 	}
 	pthread_mutex_unlock(&lock);
 	return stale;

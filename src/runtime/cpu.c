@@ -18,11 +18,13 @@ static void flush_ibtc(struct xl_cpu *cpu)
 		cpu->ibtc[i].pc = UINT64_MAX;
 }
 
-void xl_cpu_flush_ibtcs(void)
+void xl_cpu_code_changed(void)
 {
 	pthread_mutex_lock(&cpus_lock);
-	for (struct xl_cpu *cpu = cpus; cpu; cpu = cpu->next_cpu)
+	for (struct xl_cpu *cpu = cpus; cpu; cpu = cpu->next_cpu) {
 		flush_ibtc(cpu);
+		__atomic_fetch_or(&cpu->signal_pending, XL_PENDING_CODE_CHANGE, __ATOMIC_RELEASE);
+	}
 	pthread_mutex_unlock(&cpus_lock);
 }
 

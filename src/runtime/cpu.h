@@ -23,6 +23,13 @@ static inline unsigned xl_ibtc_index(uint64_t pc)
 	return (unsigned)(pc >> 1) & (XL_IBTC_ENTRIES - 1);
 }
 
+/* Why translated code must stop at its next safe point (region entry, loop
+ * back edge) and come to the dispatcher: a host signal was recorded for
+ * the guest (bit 0: the host's safe syscall tests it too), or guest code
+ * changed, and a loop inside a stale translation must not run on. */
+#define XL_PENDING_SIGNAL 1u
+#define XL_PENDING_CODE_CHANGE 2u
+
 struct xl_ibtc_entry {
 	uint64_t pc;
 	void *code;
@@ -31,7 +38,7 @@ struct xl_ibtc_entry {
 struct xl_cpu {
 	uint64_t pc;                    /* guest pc at a region exit */
 	uint64_t fpenv_saved;           /* host FP state while in the runtime */
-	uint32_t signal_pending;        /* nonzero: stop at the next safe point */
+	uint32_t signal_pending;        /* XL_PENDING_*: stop at the next safe point */
 	struct xl_cpu *next_cpu;        /* the process's list of CPUs (cpu.c) */
 	struct xl_ibtc_entry ibtc[XL_IBTC_ENTRIES];
 	_Alignas(16) unsigned char regs[]; /* guest register file */
@@ -47,8 +54,10 @@ struct xl_cpu *xl_cpu_copy(const struct xl_cpu *parent, const struct guest_arch 
 void xl_cpu_free(struct xl_cpu *cpu);
 /* In a fork child: cpu is the only CPU left. */
 void xl_cpu_keep_only(struct xl_cpu *cpu);
-/* Empties the indirect branch caches of every CPU (after code changed). */
-void xl_cpu_flush_ibtcs(void);
+/* Guest code changed and the code cache was flushed: empties every CPU's
+ * indirect branch cache and makes each leave its translated code at its
+ * next safe point. */
+void xl_cpu_code_changed(void);
 /* Drops pc from every CPU's indirect branch cache (its code changed). */
 void xl_cpu_forget_ibtc(uint64_t pc);
 

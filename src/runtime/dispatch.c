@@ -125,8 +125,13 @@ void xl_region_hot(uint64_t pc)
 
 void *xl_dispatch_lookup(struct xl_cpu *cpu)
 {
-	/* Translated code comes here when a signal is pending. */
-	if (cpu->signal_pending)
+	uint32_t pending = __atomic_load_n(&cpu->signal_pending, __ATOMIC_ACQUIRE);
+
+	/* Translated code comes here when it stopped at a safe point; after a
+	 * code change the pc is looked up again, in the flushed cache. */
+	if (pending & XL_PENDING_CODE_CHANGE)
+		__atomic_fetch_and(&cpu->signal_pending, ~XL_PENDING_CODE_CHANGE, __ATOMIC_ACQUIRE);
+	if (pending & XL_PENDING_SIGNAL)
 		xl_signal_deliver(cpu);
 	uint64_t pc = cpu->pc;
 	struct xl_cache_entry *e = xl_cache_entry(pc);

@@ -37,59 +37,71 @@ static pid_t self(void)
 	return own_pid;
 }
 
-/* Asking the kernel costs a syscall, so each thread remembers pages it
- * found readable (region discovery goes from page to page, and comes back
- * to the same ones); a change of the guest's mappings forgets them all. */
-#define READABLE_SLOTS 64
+/* Each thread's copy of the guest code it decodes: region discovery goes
+ * from instruction to instruction, and comes back to the same pages. */
 static _Atomic unsigned mappings_generation;
 static _Thread_local struct {
 	unsigned generation;
-	uint64_t page[READABLE_SLOTS];  /* page | 1: a page known readable */
-} readable;
+	uint64_t page;                  /* first page + 1; 0: none yet */
+	unsigned pages;                 /* of copy that were readable: 0 to 2 */
+	int next_tried;                 /* the second page was asked for */
+	uint8_t copy[2 * PAGE_SIZE];
+} code;
 
 void xl_guest_mappings_changed(void)
 {
 	atomic_fetch_add(&mappings_generation, 1);
 }
 
-static int page_readable(uint64_t page)
+/* The process's own memory, through the kernel, by process id; once the
+ * first thread has exited (the process lives on in others) the kernel
+ * finds no memory there (ESRCH), and the calling thread's id names the
+ * same memory. */
+static ssize_t transfer(int write, struct iovec *local, struct iovec *remote)
 {
-	char byte;
-	struct iovec local = { &byte, 1 }, remote = { (void *)(uintptr_t)page, 1 };
-	unsigned generation = atomic_load_explicit(&mappings_generation, memory_order_acquire);
-	uint64_t *slot = &readable.page[(page / PAGE_SIZE) % READABLE_SLOTS];
+	ssize_t n = write ? process_vm_writev(self(), local, 1, remote, 1, 0)
+			  : process_vm_readv(self(), local, 1, remote, 1, 0);
 
-	if (readable.generation != generation) {
-		memset(readable.page, 0, sizeof readable.page);
-		readable.generation = generation;
-	}
-	if (*slot == (page | 1))
-		return 1;
-	if (process_vm_readv(self(), &local, 1, &remote, 1, 0) != 1)
-		return 0;
-	*slot = page | 1;
-	return 1;
-}
-
-int xl_guest_readable(uint64_t addr, size_t len)
-{
-	uint64_t first = addr & PAGE_MASK, last = (addr + len - 1) & PAGE_MASK;
-
-	return page_readable(first) && (last == first || page_readable(last));
+	if (n < 0 && errno == ESRCH)
+		n = write ? process_vm_writev(gettid(), local, 1, remote, 1, 0)
+			  : process_vm_readv(gettid(), local, 1, remote, 1, 0);
+	return n;
 }
 
 int xl_guest_write(uint64_t addr, const void *from, size_t len)
 {
 	struct iovec local = { (void *)from, len }, remote = { (void *)(uintptr_t)addr, len };
 
-	return process_vm_writev(self(), &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
+	return transfer(1, &local, &remote) == (ssize_t)len ? 0 : -EFAULT;
 }
 
 int xl_guest_read(void *to, uint64_t addr, size_t len)
 {
 	struct iovec local = { to, len }, remote = { (void *)(uintptr_t)addr, len };
 
-	return process_vm_readv(self(), &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
+	return transfer(0, &local, &remote) == (ssize_t)len ? 0 : -EFAULT;
+}
+
+/* The generation is taken before the copy is made, so a change during
+ * the copy makes the next call copy again. */
+size_t xl_code_read(uint64_t pc, size_t want, const uint8_t **bytes)
+{
+	uint64_t page = pc & PAGE_MASK, off = pc - page;
+	unsigned generation = atomic_load_explicit(&mappings_generation, memory_order_acquire);
+
+	if (code.page != page + 1 || code.generation != generation) {
+		code.page = page + 1;
+		code.generation = generation;
+		code.next_tried = 0;
+		code.pages = xl_guest_read(code.copy, page, PAGE_SIZE) == 0;
+	}
+	if (code.pages == 1 && off + want > PAGE_SIZE && !code.next_tried) {
+		code.next_tried = 1;
+		code.pages += xl_guest_read(code.copy + PAGE_SIZE, page + PAGE_SIZE, PAGE_SIZE) == 0;
+	}
+	*bytes = code.copy + off;
+	size_t avail = code.pages * PAGE_SIZE > off ? code.pages * PAGE_SIZE - off : 0;
+	return avail < want ? avail : want;
 }
 
 /* Page by page, so that a string that ends just before an unmapped page

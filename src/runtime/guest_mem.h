@@ -8,10 +8,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Can [addr, addr + len) be read without faulting? */
-int xl_guest_readable(uint64_t addr, size_t len);
-/* The guest mapped, unmapped or reprotected memory: what
- * xl_guest_readable remembers may be wrong now. */
+/* The guest code at pc, for a translator: *bytes points at a copy of up
+ * to want bytes (want <= a page), read through the kernel; returns how
+ * many could be read, 0 if none. Code that another thread unmaps or
+ * rewrites meanwhile is never read in place. Each thread keeps its copy of
+ * the page (and the next) until the guest's memory changes; the pointer
+ * is good until the thread's next call. */
+size_t xl_code_read(uint64_t pc, size_t want, const uint8_t **bytes);
+/* The guest mapped, unmapped or reprotected memory, or said its code
+ * changed: copies of guest code may be wrong now. */
 void xl_guest_mappings_changed(void);
 
 /* Copies to or from guest memory through the kernel: 0, or -EFAULT when

@@ -62,7 +62,8 @@ void xl_signal_set_mask(uint64_t mask)
 	/* A synchronous signal sent while blocked waited here, not in the
 	 * kernel: deliver it now that it is unblocked. */
 	if (__atomic_load_n(&pending, __ATOMIC_RELAXED) & ~blocked)
-		__atomic_store_n(&xl_signal_thread_cpu()->signal_pending, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_or(&xl_signal_thread_cpu()->signal_pending, XL_PENDING_SIGNAL,
+				  __ATOMIC_RELAXED);
 }
 
 static int on_altstack(uint64_t sp)
@@ -114,7 +115,7 @@ void xl_signal_post(int sig, const siginfo_t *info)
 
 	pending_info[sig] = *info;
 	__atomic_fetch_or(&pending, XL_SIGBIT(sig), __ATOMIC_RELAXED);
-	__atomic_store_n(&cpu->signal_pending, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_or(&cpu->signal_pending, XL_PENDING_SIGNAL, __ATOMIC_RELAXED);
 }
 
 /* Synchronous signals first, then by number, as Linux dequeues them. */
@@ -218,7 +219,7 @@ void xl_signal_deliver(struct xl_cpu *cpu)
 	siginfo_t info;
 	int sig;
 
-	__atomic_store_n(&cpu->signal_pending, 0, __ATOMIC_RELAXED);
+	__atomic_fetch_and(&cpu->signal_pending, ~XL_PENDING_SIGNAL, __ATOMIC_RELAXED);
 	while ((sig = take_signal(&info)))
 		run_action(cpu, sig, &info);
 	/* The host handler left every signal blocked until now. */

@@ -388,13 +388,13 @@ static int decode_c2(struct rv_insn *in, uint32_t h)
 	}
 }
 
-int rv_decode(uint64_t pc, struct rv_insn *in)
+int rv_decode(const uint8_t *code, uint64_t pc, struct rv_insn *in)
 {
 	uint16_t lo;
 
 	memset(in, 0, sizeof *in);
 	in->pc = pc;
-	memcpy(&lo, (const void *)(uintptr_t)pc, 2);
+	memcpy(&lo, code, 2);
 	if ((lo & 3) != 3) {
 		in->len = 2;
 		in->raw = lo;
@@ -407,7 +407,7 @@ int rv_decode(uint64_t pc, struct rv_insn *in)
 		}
 	}
 	uint16_t hi;
-	memcpy(&hi, (const void *)(uintptr_t)(pc + 2), 2);
+	memcpy(&hi, code + 2, 2);
 	in->len = 4;
 	in->raw = (uint32_t)hi << 16 | lo;
 	if ((lo & 0x1f) == 0x1f)                /* 48-bit and longer encodings */

@@ -54,9 +54,10 @@ struct rv_insn {
 	int64_t imm;
 };
 
-/* Decodes the instruction at pc (readable memory). Returns 0, or -1 for an
- * illegal or unsupported instruction (op RV_ILLEGAL, raw and len set). */
-int rv_decode(uint64_t pc, struct rv_insn *insn);
+/* Decodes the instruction at pc from code, its bytes (2 of them, or 4
+ * when the first two say so). Returns 0, or -1 for an illegal or
+ * unsupported instruction (op RV_ILLEGAL, raw and len set). */
+int rv_decode(const uint8_t *code, uint64_t pc, struct rv_insn *insn);
 
 /* Does control never fall through to pc + len? */
 int rv_is_block_end(const struct rv_insn *insn);

@@ -60,18 +60,20 @@ static void discover(struct region *g, uint64_t entry)
 {
 	uint64_t work[XL_REGION_MAX_INSNS];
 	uint64_t last_page = 0;
+	const uint8_t *bytes;
+	size_t avail;
 	int n_work = 0;
 
 	work[n_work++] = entry;
 	while (n_work && g->n < XL_REGION_MAX_INSNS) {
 		uint64_t pc = work[--n_work];
 		while (g->n < XL_REGION_MAX_INSNS && region_index(g, pc) < 0 &&
-		       xl_guest_readable(pc, 2)) {
+		       (avail = xl_code_read(pc, 4, &bytes)) >= 2) {
 			struct rv_insn in;
-			if (rv_decode(pc, &in) == 0 || in.len == 2 || xl_guest_readable(pc, 4))
-				region_add(g, &in);
-			else
+			rv_decode(bytes, pc, &in);
+			if (in.len == 4 && avail < 4)
 				break;
+			region_add(g, &in);
 			note_code_page(&last_page, pc);
 			note_code_page(&last_page, pc + in.len - 1);
 			if (in.op >= RV_BEQ && in.op <= RV_BGEU && n_work < XL_REGION_MAX_INSNS)

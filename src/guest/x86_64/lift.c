@@ -46,15 +46,8 @@ static void add_insn(struct x64_region *g, const struct x86_insn *in, int status
 	g->slot_insn[s] = (int16_t)++g->n;
 }
 
-/* How many bytes at pc can be read, up to an instruction's maximum. */
-static size_t readable_at(uint64_t pc)
-{
-	size_t n = 15;
-
-	while (n && !xl_guest_readable(pc, n))
-		n--;
-	return n;
-}
+/* The longest x86 instruction. */
+#define X86_INSN_MAX 15
 
 static int ends_path(const struct x86_insn *in, int status)
 {
@@ -97,6 +90,7 @@ static void add_code_pages(uint64_t *page, const struct x86_insn *in)
 static void discover(struct x64_region *g, uint64_t entry)
 {
 	uint64_t work[XL_REGION_MAX_INSNS], page = 0;
+	const uint8_t *bytes;
 	int n_work = 0;
 
 	work[n_work++] = entry;
@@ -104,11 +98,11 @@ static void discover(struct x64_region *g, uint64_t entry)
 		uint64_t pc = work[--n_work];
 		int index;
 		while (g->n < XL_REGION_MAX_INSNS && (index = find_insn(g, pc)) < 0) {
-			size_t avail = readable_at(pc);
+			size_t avail = xl_code_read(pc, X86_INSN_MAX, &bytes);
 			struct x86_insn in;
 			if (!avail)
 				break;
-			int status = x86_decode((const uint8_t *)pc, avail, pc, &in);
+			int status = x86_decode(bytes, avail, pc, &in);
 			if (status < 0)
 				in.len = 1;
 			add_insn(g, &in, status);

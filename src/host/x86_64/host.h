@@ -11,10 +11,11 @@
  * never seen by users. */
 #define XL_HOST_NOT_CALLED (-512L)
 
-/* The raw syscall nr(a0..a5), unless *pending is nonzero when it would
- * start: a signal whose handler sets *pending, arriving anywhere before the
- * syscall instruction, makes it return XL_HOST_NOT_CALLED instead of
- * blocking (see xl_host_rewind_syscall). Results are raw: -errno. */
+/* The raw syscall nr(a0..a5), unless bit 0 of *pending is set when it
+ * would start: a signal whose handler sets that bit, arriving anywhere
+ * before the syscall instruction, makes it return XL_HOST_NOT_CALLED
+ * instead of blocking (see xl_host_rewind_syscall). Other bits are the
+ * runtime's. Results are raw: -errno. */
 long xl_host_safe_syscall(const volatile uint32_t *pending, long nr, long a0, long a1,
 			  long a2, long a3, long a4, long a5);
 

@@ -10,7 +10,7 @@
 
 /* xl_host_safe_syscall(pending=rdi, nr=rsi, a0=rdx, a1=rcx, a2=r8, a3=r9,
  * a4, a5 on the stack). Between safe_syscall_window and
- * safe_syscall_window_end the pending flag has been read as zero but the
+ * safe_syscall_window_end the pending bit has been read as zero but the
  * kernel has not yet been entered: a signal landing there must not be
  * lost, so the handler moves rip to safe_syscall_not_called. */
 __asm__(
@@ -28,8 +28,8 @@ __asm__(
 	"	mov 16(%rsp), %r8\n"
 	"	mov 24(%rsp), %r9\n"
 	"safe_syscall_window:\n"
-	"	cmpl $0, (%rbx)\n"
-	"	jne safe_syscall_not_called\n"
+	"	testl $1, (%rbx)\n"
+	"	jnz safe_syscall_not_called\n"
 	"	syscall\n"
 	"safe_syscall_window_end:\n"
 	"	pop %rbx\n"
