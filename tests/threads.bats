@@ -27,7 +27,7 @@ expected() {
 check_mode() {
 	local variant=$1 mode=$2 prog=STATIC_pthreads status=0 iterations=2000
 	[ "$variant" = dynamic ] && prog=DYNAMIC_pthreads
-	[ "$mode" = main-exits ] && status=7
+	case "$mode" in main-exits | leader-exits) status=7 ;; esac
 	case "$mode" in counters | pingpong) iterations=20000 ;; esac
 	run_xlift "${!prog}" "$mode" 8 "$iterations"
 	expect_status "$status"
@@ -42,6 +42,7 @@ check_mode() {
 @test "pthreads: 2000 detached threads" { check_mode static detached; }
 @test "pthreads: 2000 short-lived joined threads" { check_mode dynamic many; }
 @test "pthreads: the first thread exits, the last one sets the status" { check_mode static main-exits; }
+@test "pthreads: the first thread ends by the exit syscall; the others translate and copy on" { check_mode static leader-exits; }
 @test "pthreads: a robust mutex of an exited thread is EOWNERDEAD" { check_mode static robust; }
 
 @test "pthreads: threads translating at once, no code store" {

@@ -4,8 +4,10 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static int n_threads = 8, n_iter = 20000;
@@ -166,10 +168,23 @@ static void mode_many(void)
 }
 
 /* The first thread leaves with pthread_exit; the process lives on until
- * the last thread ends, and exits with its status. */
+ * the last thread ends, and exits with its status. Meanwhile it runs code
+ * not run before (qsort) and a syscall whose buffers are copied. */
+static int compare_ints(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
 static void *last_one(void *arg)
 {
+	int v[] = { 3, 1, 2 };
+	struct stat st;
+
 	usleep(20000);
+	qsort(v, 3, sizeof v[0], compare_ints);
+	int r = stat("/", &st);
+	printf("sorted %d %d %d; stat of /: %d, a directory: %d\n", v[0], v[1], v[2],
+	       r, S_ISDIR(st.st_mode));
 	printf("last thread done\n");
 	fflush(stdout);
 	exit(7);
@@ -183,6 +198,19 @@ static void mode_main_exits(void)
 	printf("main thread leaves\n");
 	fflush(stdout);
 	pthread_exit(NULL);
+}
+
+/* The same with the first thread ending by the exit syscall itself: no
+ * glibc exit path runs, the thread is gone at once (and with it the
+ * process id's own thread; the process lives on in the other). */
+static void mode_leader_exits(void)
+{
+	pthread_t t;
+
+	check(pthread_create(&t, NULL, last_one, NULL), "pthread_create");
+	printf("main thread leaves\n");
+	fflush(stdout);
+	syscall(SYS_exit, 0);
 }
 
 /* A robust mutex held by a thread that ends is reported as owner-dead. */
@@ -235,7 +263,8 @@ int main(int argc, char **argv)
 	static const struct { const char *name; void (*run)(void); } modes[] = {
 		{ "counters", mode_counters }, { "pingpong", mode_pingpong },
 		{ "tls", mode_tls }, { "detached", mode_detached }, { "many", mode_many },
-		{ "main-exits", mode_main_exits }, { "robust", mode_robust },
+		{ "main-exits", mode_main_exits }, { "leader-exits", mode_leader_exits },
+		{ "robust", mode_robust },
 		{ "cancel", mode_cancel },
 	};
 
