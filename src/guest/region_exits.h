@@ -8,8 +8,11 @@
 
 #include "translate/lift.h"
 
-#define XL_MAX_EXITS 256
-#define XL_MAX_SYNCS 256
+/* An instruction leaves for at most two pcs (a branch: its target and
+ * the next instruction) and makes at most two runtime calls, so a region
+ * never has more than these. */
+#define XL_MAX_EXITS (2 * XL_REGION_MAX_INSNS)
+#define XL_MAX_SYNCS (2 * XL_REGION_MAX_INSNS)
 
 struct xl_exits {
 	struct xl_lift *l;

@@ -6,6 +6,7 @@
  * in the host's environment, which holds the guest's rounding mode
  * (mxcsr.c); conversions to integers read MXCSR.RC themselves. */
 #include "guest/x86_64/x64_lift.h"
+#include "guest/x86_64/fxsave.h"
 #include "guest/x86_64/mxcsr.h"
 #include "guest/x86_64/state.h"
 
@@ -683,6 +684,17 @@ int x64_lift_sse(struct x64_lift *x, const struct x86_insn *in)
 		store_mem(x, in, x64_runtime_call(x, in->pc + in->len, (const void *)x64_mxcsr_read,
 						  x->l->i32, &x->l->cpu, 1));
 		return 1;
+	case X86_FXSAVE:
+	case X86_FXRSTOR: {
+		/* The whole state goes through the runtime, at in's pc for a
+		 * fault on the area. */
+		LLVMValueRef args[2] = {
+			x->l->cpu, LLVMBuildPtrToInt(B, x64_memory_pointer(x, in), x->l->i64, ""),
+		};
+		x64_runtime_call(x, in->pc, in->mnem == X86_FXSAVE ? (const void *)x64_fxsave_insn
+				 : (const void *)x64_fxrstor_insn, x->l->vd, args, 2);
+		return 1;
+	}
 	default:
 		return 0;
 	}

@@ -4,7 +4,7 @@
  * sigcontext registers, and the siginfo. The handler sees rsp at the
  * return address, as after a call. */
 #include "guest/x86_64/x64_abi.h"
-#include "guest/x86_64/mxcsr.h"
+#include "guest/x86_64/fxsave.h"
 #include "guest/x86_64/decode.h"
 #include "guest/x86_64/state.h"
 #include "runtime/guest_mem.h"
@@ -12,17 +12,6 @@
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
-
-struct x64_fxsave {                     /* the fxsave image, 512 bytes */
-	uint16_t fcw, fsw;
-	uint8_t ftw, reserved0;         /* abridged: one bit per physical register */
-	uint16_t fop;
-	uint64_t fip, fdp;
-	uint32_t mxcsr, mxcsr_mask;
-	uint8_t st[8][16];              /* st(0)..st(7), ten bytes each */
-	uint64_t xmm[16][2];
-	uint8_t unused[96];
-};
 
 struct x64_sigcontext {                 /* uapi/asm/sigcontext.h: sigcontext_64 */
 	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
@@ -47,7 +36,6 @@ struct x64_sigframe {
 	uint8_t info[128];
 };
 
-_Static_assert(sizeof(struct x64_fxsave) == 512, "fxsave size");
 _Static_assert(sizeof(struct x64_sigcontext) == 256, "sigcontext size");
 _Static_assert(offsetof(struct x64_ucontext, sigmask) == 296, "uc_sigmask offset");
 _Static_assert(offsetof(struct x64_sigframe, info) == 312, "siginfo offset");
@@ -79,44 +67,13 @@ static uint64_t stack_pointer(const struct xl_cpu *cpu)
 	return X64_REGS(cpu)->gpr[X86_RSP];
 }
 
-static void save_fp(struct xl_cpu *cpu, struct x64_fxsave *fx)
-{
-	struct x64_regs *regs = X64_REGS(cpu);
-
-	memset(fx, 0, sizeof *fx);
-	fx->fcw = regs->fcw;
-	fx->fsw = (uint16_t)((regs->fsw & ~0x3800) | (regs->fpu_top & 7) << 11);
-	fx->ftw = (uint8_t)regs->ftw;
-	fx->mxcsr = x64_mxcsr_read(cpu);
-	fx->mxcsr_mask = 0xffff;
-	for (int i = 0; i < 8; i++)
-		memcpy(fx->st[i], regs->fpr[(regs->fpu_top + i) & 7], 10);
-	memcpy(fx->xmm, regs->xmm, sizeof fx->xmm);
-}
-
-static void load_fp(struct xl_cpu *cpu, const struct x64_fxsave *fx)
-{
-	struct x64_regs *regs = X64_REGS(cpu);
-
-	regs->fcw = fx->fcw;
-	regs->fpu_top = (fx->fsw >> 11) & 7;
-	regs->fsw = fx->fsw & ~0x3800;
-	regs->ftw = fx->ftw;
-	for (int i = 0; i < 8; i++) {
-		memset(regs->fpr[(regs->fpu_top + i) & 7], 0, sizeof regs->fpr[0]);
-		memcpy(regs->fpr[(regs->fpu_top + i) & 7], fx->st[i], 10);
-	}
-	memcpy(regs->xmm, fx->xmm, sizeof regs->xmm);
-	x64_mxcsr_write(cpu, fx->mxcsr & 0xffff);
-}
-
 /* What a handler starts with, and sigreturn without an fxsave area: the
  * FPU as after reset. */
 static void reset_fp(struct xl_cpu *cpu)
 {
 	struct x64_fxsave init = { .fcw = X64_FCW_RESET, .mxcsr = X64_MXCSR_RESET };
 
-	load_fp(cpu, &init);
+	x64_fxsave_load(cpu, &init);
 }
 
 /* The kernel's thread.trap_nr, cr2 and error_code: set by the faults that
@@ -183,7 +140,7 @@ static int setup_frame(struct xl_cpu *cpu, const struct xl_sigframe_info *f)
 	frame.uc.mc.oldmask = f->saved_mask;
 	frame.uc.mc.fpstate = fp_addr;
 	memcpy(frame.info, f->info, sizeof frame.info);
-	save_fp(cpu, &fx);
+	x64_fxsave_image(cpu, &fx);
 	if (xl_guest_write(fp_addr, &fx, sizeof fx) < 0 ||
 	    xl_guest_write(addr, &frame, sizeof frame) < 0)
 		return -1;
@@ -218,7 +175,7 @@ static int restore_frame(struct xl_cpu *cpu, uint64_t *mask, struct xl_sigstack 
 	regs->rflags = (regs->rflags & ~(uint64_t)RESTORED_FLAGS) |
 		(uc.mc.eflags & RESTORED_FLAGS) | X64_RFLAGS_FIXED;
 	if (uc.mc.fpstate)
-		load_fp(cpu, &fx);
+		x64_fxsave_load(cpu, &fx);
 	else
 		reset_fp(cpu);
 	*mask = uc.sigmask;

@@ -14,6 +14,7 @@ int x86_sse_x87_supported(const struct x86_insn *in)
 {
 	switch (in->mnem) {
 	case X86_CPUID: case X86_RDTSC: case X86_RDTSCP: case X86_LDMXCSR: case X86_STMXCSR:
+	case X86_FXSAVE: case X86_FXRSTOR:
 		return 1;
 	/* moves */
 	case X86_MOVD: case X86_MOVQ: case X86_MOVAPS: case X86_MOVAPD: case X86_MOVUPS:

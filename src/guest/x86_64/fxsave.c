@@ -1,0 +1,83 @@
+#include "guest/x86_64/fxsave.h"
+#include "guest/x86_64/mxcsr.h"
+#include "guest/x86_64/state.h"
+#include "runtime/fault.h"
+#include "runtime/guest_mem.h"
+
+#include <signal.h>
+#include <stddef.h>
+#include <string.h>
+
+_Static_assert(sizeof(struct x64_fxsave) == 512, "fxsave size");
+
+/* The MXCSR bits this CPU has (the image's mxcsr_mask): all but the
+ * reserved upper half. */
+#define MXCSR_MASK 0xffff
+
+void x64_fxsave_image(struct xl_cpu *cpu, struct x64_fxsave *fx)
+{
+	struct x64_regs *regs = X64_REGS(cpu);
+
+	memset(fx, 0, sizeof *fx);
+	fx->fcw = regs->fcw;
+	fx->fsw = (uint16_t)((regs->fsw & ~0x3800) | (regs->fpu_top & 7) << 11);
+	fx->ftw = (uint8_t)regs->ftw;
+	fx->mxcsr = x64_mxcsr_read(cpu);
+	fx->mxcsr_mask = MXCSR_MASK;
+	for (int i = 0; i < 8; i++)
+		memcpy(fx->st[i], regs->fpr[(regs->fpu_top + i) & 7], 10);
+	memcpy(fx->xmm, regs->xmm, sizeof fx->xmm);
+}
+
+void x64_fxsave_load(struct xl_cpu *cpu, const struct x64_fxsave *fx)
+{
+	struct x64_regs *regs = X64_REGS(cpu);
+
+	regs->fcw = fx->fcw;
+	regs->fpu_top = (fx->fsw >> 11) & 7;
+	regs->fsw = fx->fsw & ~0x3800;
+	regs->ftw = fx->ftw;
+	for (int i = 0; i < 8; i++) {
+		memset(regs->fpr[(regs->fpu_top + i) & 7], 0, sizeof regs->fpr[0]);
+		memcpy(regs->fpr[(regs->fpu_top + i) & 7], fx->st[i], 10);
+	}
+	memcpy(regs->xmm, fx->xmm, sizeof regs->xmm);
+	x64_mxcsr_write(cpu, fx->mxcsr & MXCSR_MASK);
+}
+
+/* SIGSEGV for the instruction: a bad area at addr, or (code SI_KERNEL,
+ * no address) the #GP of a misaligned area or reserved MXCSR bits. */
+_Noreturn static void fault(struct xl_cpu *cpu, int code, uint64_t addr)
+{
+	siginfo_t info;
+
+	memset(&info, 0, sizeof info);
+	info.si_signo = SIGSEGV;
+	info.si_code = code;
+	info.si_addr = (void *)(uintptr_t)(code == SI_KERNEL ? 0 : addr);
+	xl_guest_fault_memory(cpu, &info);
+}
+
+void x64_fxsave_insn(struct xl_cpu *cpu, uint64_t addr)
+{
+	struct x64_fxsave fx;
+
+	if (addr & 15)
+		fault(cpu, SI_KERNEL, addr);
+	x64_fxsave_image(cpu, &fx);
+	if (xl_guest_write(addr, &fx, sizeof fx) < 0)
+		fault(cpu, SEGV_MAPERR, addr);
+}
+
+void x64_fxrstor_insn(struct xl_cpu *cpu, uint64_t addr)
+{
+	struct x64_fxsave fx;
+
+	if (addr & 15)
+		fault(cpu, SI_KERNEL, addr);
+	if (xl_guest_read(&fx, addr, sizeof fx) < 0)
+		fault(cpu, SEGV_MAPERR, addr);
+	if (fx.mxcsr & ~(uint32_t)MXCSR_MASK)
+		fault(cpu, SI_KERNEL, addr);
+	x64_fxsave_load(cpu, &fx);
+}
