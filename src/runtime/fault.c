@@ -75,3 +75,10 @@ void xl_guest_fault_memory(struct xl_cpu *cpu, const siginfo_t *host_info)
 	 * written back at every instruction. */
 	xl_signal_force(cpu, host_info, message, 0);
 }
+
+void xl_guest_fault_access(struct xl_cpu *cpu, int code, uint64_t addr)
+{
+	siginfo_t info = fault_info(SIGSEGV, code, code == SI_KERNEL ? 0 : addr);
+
+	xl_guest_fault_memory(cpu, &info);
+}

@@ -21,6 +21,11 @@ _Noreturn void xl_guest_fault_fetch(struct xl_cpu *cpu);
  * handler got it); cpu->pc is the guest instruction that accessed it. */
 _Noreturn void xl_guest_fault_memory(struct xl_cpu *cpu, const siginfo_t *host_info);
 
+/* A runtime call doing the guest instruction at cpu->pc found guest
+ * memory at addr unusable: SIGSEGV with si_code code (a bad area), or
+ * SI_KERNEL without an address (a #GP such as a misaligned operand). */
+_Noreturn void xl_guest_fault_access(struct xl_cpu *cpu, int code, uint64_t addr);
+
 /* Dies of signal signo as the guest would (exit status, core), after
  * printing message when it is not NULL. */
 _Noreturn void xl_die_by_signal(int signo, const char *message);

@@ -45,28 +45,15 @@ void x64_fxsave_load(struct xl_cpu *cpu, const struct x64_fxsave *fx)
 	x64_mxcsr_write(cpu, fx->mxcsr & MXCSR_MASK);
 }
 
-/* SIGSEGV for the instruction: a bad area at addr, or (code SI_KERNEL,
- * no address) the #GP of a misaligned area or reserved MXCSR bits. */
-_Noreturn static void fault(struct xl_cpu *cpu, int code, uint64_t addr)
-{
-	siginfo_t info;
-
-	memset(&info, 0, sizeof info);
-	info.si_signo = SIGSEGV;
-	info.si_code = code;
-	info.si_addr = (void *)(uintptr_t)(code == SI_KERNEL ? 0 : addr);
-	xl_guest_fault_memory(cpu, &info);
-}
-
 void x64_fxsave_insn(struct xl_cpu *cpu, uint64_t addr)
 {
 	struct x64_fxsave fx;
 
 	if (addr & 15)
-		fault(cpu, SI_KERNEL, addr);
+		xl_guest_fault_access(cpu, SI_KERNEL, addr);
 	x64_fxsave_image(cpu, &fx);
 	if (xl_guest_write(addr, &fx, sizeof fx) < 0)
-		fault(cpu, SEGV_MAPERR, addr);
+		xl_guest_fault_access(cpu, SEGV_MAPERR, addr);
 }
 
 void x64_fxrstor_insn(struct xl_cpu *cpu, uint64_t addr)
@@ -74,10 +61,10 @@ void x64_fxrstor_insn(struct xl_cpu *cpu, uint64_t addr)
 	struct x64_fxsave fx;
 
 	if (addr & 15)
-		fault(cpu, SI_KERNEL, addr);
+		xl_guest_fault_access(cpu, SI_KERNEL, addr);
 	if (xl_guest_read(&fx, addr, sizeof fx) < 0)
-		fault(cpu, SEGV_MAPERR, addr);
+		xl_guest_fault_access(cpu, SEGV_MAPERR, addr);
 	if (fx.mxcsr & ~(uint32_t)MXCSR_MASK)
-		fault(cpu, SI_KERNEL, addr);
+		xl_guest_fault_access(cpu, SI_KERNEL, addr);
 	x64_fxsave_load(cpu, &fx);
 }
