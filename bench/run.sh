@@ -1,16 +1,18 @@
 #!/bin/bash
 # `make bench`: runs the real programs (realprogs/lib.sh, "bench" size) under
 # the native x86-64 build, xlift on the riscv64 build and qemu-riscv64 on the
-# same riscv64 build, interleaved, BENCH_RUNS times each; prints a Markdown
-# table of median wall times, peak RSS and ratios (with geometric means) and
-# saves it to bench/results.md.  A run that fails or prints other output than
+# same riscv64 build, and, for the x86-64 guest, xlift and qemu-x86_64 on the
+# native build itself, interleaved, BENCH_RUNS times each; prints a Markdown
+# table per guest of median wall times, peak RSS and ratios (with geometric
+# means) and saves them to bench/results.md.  A run that fails or prints other output than
 # the native build marks its row FAIL; the benchmark goes on.
 #
 # Usage: bench/run.sh [XLIFT]
 # Environment: BENCH_RUNS (5), BENCH_VARIANT (rv64-dynamic or rv64-static),
 #   BENCH_SIZE (bench; "test" makes a quick trial of the script itself),
 #   BENCH_TIMEOUT (seconds per run, 600), BENCH_HELLO_RUNS (20),
-#   BENCH_OUT (bench/results.md), QEMU_RISCV64 (qemu-riscv64),
+#   BENCH_OUT (bench/results.md), BENCH_GUESTS ("riscv64 x86_64"),
+#   QEMU_RISCV64 (qemu-riscv64), QEMU_X86_64 (qemu-x86_64),
 #   REALPROGS_CACHE (build/realprogs; inputs go to its bench/ folder).
 set -euo pipefail
 export LC_ALL=C # EPOCHREALTIME with a decimal point
@@ -25,10 +27,20 @@ TIMEOUT=${BENCH_TIMEOUT:-600}
 HELLO_RUNS=${BENCH_HELLO_RUNS:-20}
 OUT=${BENCH_OUT:-$REALPROGS_TOP/bench/results.md}
 QEMU=${QEMU_RISCV64:-qemu-riscv64}
-# xlift keeps a code store of its own here, which its first run fills;
-# xlift-cold starts every run with an empty one, so it pays for all its
-# translation, as the first run of a program does.
-RUNNERS="native xlift qemu xlift-cold"
+QEMU_X86=${QEMU_X86_64:-qemu-x86_64}
+GUESTS=${BENCH_GUESTS:-riscv64 x86_64}
+# Per guest, the runners of its table's columns after native. xlift keeps a
+# code store of its own here, which its first run fills; xlift-cold starts
+# every run with an empty one, so it pays for all its translation, as the
+# first run of a program does. The x86-64 guest runs the native build.
+GUEST_RUNNERS_riscv64="xlift qemu xlift-cold"
+GUEST_RUNNERS_x86_64="x86-xlift x86-qemu x86-xlift-cold"
+RUNNERS=native
+for guest in $GUESTS; do
+	runners=GUEST_RUNNERS_$guest
+	[ -n "${!runners:-}" ] || { echo "bench/run.sh: unknown guest $guest in BENCH_GUESTS" >&2; exit 1; }
+	RUNNERS="$RUNNERS ${!runners}"
+done
 WORK=$REALPROGS_CACHE/bench-$SIZE
 STORE=$WORK/code-store
 COLD_STORE=$WORK/cold-code-store
@@ -63,16 +75,21 @@ timed() {
 }
 
 # runner_cmd RUNNER PROG [VARIANT]: the command that runs PROG under
-# RUNNER, xlift and qemu on the rv64 VARIANT (default $VARIANT).
+# RUNNER: xlift and qemu on the rv64 VARIANT (default $VARIANT), the x86-
+# runners on the native build.
 runner_cmd() {
-	local bin prog
+	local bin native prog
 	prog=$(realprogs_program "$2")
 	bin=$(realprogs_bin "${3:-$VARIANT}" "$prog")
+	native=$(realprogs_bin native "$prog")
 	case $1 in
-	native) realprogs_bin native "$prog" ;;
+	native) echo "$native" ;;
 	xlift) echo "/usr/bin/env XLIFT_CODE_STORE=$STORE $XLIFT $bin" ;;
 	xlift-cold) echo "/usr/bin/env XLIFT_CODE_STORE=$COLD_STORE $XLIFT $bin" ;;
 	qemu) echo "$QEMU -L $RV64_SYSROOT $bin" ;;
+	x86-xlift) echo "/usr/bin/env XLIFT_CODE_STORE=$STORE $XLIFT -L / $native" ;;
+	x86-xlift-cold) echo "/usr/bin/env XLIFT_CODE_STORE=$COLD_STORE $XLIFT -L / $native" ;;
+	x86-qemu) echo "$QEMU_X86 $native" ;;
 	esac
 }
 
@@ -94,7 +111,7 @@ empty_cold_store() {
 measure() {
 	local runner=$1 prog=$2 base=$RESULTS/$2.$1 cmd rc=0
 	[ -e "$base.fail" ] && return 0
-	[ "$runner" = xlift-cold ] && empty_cold_store
+	[[ $runner = *xlift-cold ]] && empty_cold_store
 	read -ra cmd <<<"$(runner_cmd "$runner" "$prog")"
 	TIMED_LOG=$base.calls
 	rm -f "$TIMED_LOG"
@@ -115,7 +132,7 @@ measure() {
 measure_hello() {
 	local base=$RESULTS/hello.$1 cmd
 	[ -e "$base.fail" ] && return 0
-	[ "$1" = xlift-cold ] && empty_cold_store
+	[[ $1 = *xlift-cold ]] && empty_cold_store
 	read -ra cmd <<<"$(runner_cmd "$1" hello rv64-static)"
 	TIMED_LOG=$base.calls
 	rm -f "$TIMED_LOG"
@@ -140,14 +157,16 @@ summary() {
 		      print med, m }'
 }
 
-# table: the Markdown report, from the summaries.
+# table GUEST: the Markdown report of GUEST's runners, from the summaries.
 table() {
-	local prog r
+	local prog r runners=GUEST_RUNNERS_$1
+	echo "#### $1 guest"
+	echo
 	echo "| Program | native (s) | xlift (s) | qemu (s) | xlift/native | xlift/qemu | native RSS (MB) | xlift RSS (MB) | qemu RSS (MB) | xlift cold (s) | cold/native | cold/qemu |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	for prog in $REALPROGS_BENCH_WORKLOADS hello; do
 		printf '%s' "$prog"
-		for r in $RUNNERS; do printf '\t%s' "$(summary "$prog" "$r")"; done
+		for r in native ${!runners}; do printf '\t%s' "$(summary "$prog" "$r")"; done
 		echo
 	done | awk -F'\t' '
 	function cell(s, digits,   a) {
@@ -185,6 +204,7 @@ table() {
 			cq ? sprintf("%.2f", exp(lcq / cq)) : "-"
 		print hello
 	}'
+	echo
 }
 
 # header: what was measured, where.
@@ -194,8 +214,10 @@ header() {
 	qemu_version=$("$QEMU" --version | head -n 1)
 	echo "Measured $(date -u +%Y-%m-%d) by make bench on $(nproc) cores of $cpu."
 	echo "Median wall time of $RUNS interleaved runs (hello: $HELLO_RUNS) and peak RSS."
-	echo "xlift and ${qemu_version%% (*} run the $VARIANT riscv64 build; native is"
-	echo "the x86-64 build of the same source. A ratio below 1 means xlift is faster."
+	echo "riscv64 guest: xlift and ${qemu_version%% (*} run the $VARIANT riscv64 build;"
+	echo "native is the x86-64 build of the same source. x86_64 guest: xlift (-L /)"
+	echo "and qemu-x86_64 run that native build itself. A ratio below 1 means xlift"
+	echo "is faster."
 	echo "xlift uses a code store of the benchmark's own (its first run fills it);"
 	echo "xlift cold starts every run with an empty store, as a program's first run."
 	echo
@@ -207,10 +229,12 @@ main() {
 	local i prog r
 	[ -x "$XLIFT" ] || die "no xlift at $XLIFT (build it first: make)"
 	command -v "$QEMU" >/dev/null || die "$QEMU not found (scripts/install-deps.sh)"
+	command -v "$QEMU_X86" >/dev/null || die "$QEMU_X86 not found (scripts/install-deps.sh)"
 	[ -x /usr/bin/time ] || die "/usr/bin/time not found (Debian package time)"
 	# Full paths: the busybox workloads run with an empty PATH.
 	TIMEOUT_BIN=$(command -v timeout)
 	QEMU=$(command -v "$QEMU")
+	QEMU_X86=$(command -v "$QEMU_X86")
 	bash "$REALPROGS_DIR/build.sh" >&2
 	rm -rf "$RESULTS" "$STORE"
 	mkdir -p "$RESULTS"
@@ -229,7 +253,10 @@ main() {
 	for ((i = 1; i <= HELLO_RUNS; i++)); do
 		for r in $RUNNERS; do measure_hello "$r"; done
 	done
-	{ header; table; } | tee "$OUT.tmp"
+	{
+		header
+		for guest in $GUESTS; do table "$guest"; done
+	} | tee "$OUT.tmp"
 	mv "$OUT.tmp" "$OUT"
 }
 

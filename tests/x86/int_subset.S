@@ -1,6 +1,7 @@
 /* The x86-64 lifter's first integer subset, without libc: mov and its
  * widening forms, lea, the ALU operations and the conditions they leave,
- * inc/dec, neg/not, setcc/cmovcc, push/pop, call/ret, jmp/jcc, syscall. Prints one line per part and exits with a
+ * inc/dec, neg/not, setcc/cmovcc, push/pop, call/ret, jmp/jcc, syscall,
+ * prefetch and fence hints. Prints one line per part and exits with a
  * status computed along the way; the test compares both with a native run. */
 	.text
 	.globl _start
@@ -8,6 +9,18 @@ _start:
 	lea hello(%rip), %rsi
 	mov $hello_end - hello, %edx
 	call print
+
+	/* hints: no visible effect, a prefetch of unmapped memory included */
+	prefetcht0 hello(%rip)
+	prefetcht1 hello(%rip)
+	prefetcht2 hello(%rip)
+	prefetchnta hello(%rip)
+	prefetchw hello(%rip)
+	xor %eax, %eax
+	prefetcht0 (%rax)
+	mfence
+	lfence
+	sfence
 
 	/* sum 1..100 with add, dec, jnz; print it */
 	xor %eax, %eax

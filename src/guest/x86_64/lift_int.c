@@ -448,6 +448,11 @@ void x64_lift_int(struct x64_lift *x, const struct x86_insn *in)
 	case X86_SYSCALL: lift_syscall(x, in); break;
 	case X86_INT3: x64_raise(x, in, SIGTRAP); break;
 	case X86_HLT: x64_raise(x, in, SIGSEGV); break;
-	default: break;         /* nop, endbr64, pause */
+	/* Ordinary x86 accesses are already ordered but for store-load, and
+	 * the lifter's loads and stores are plain: each fence orders all. */
+	case X86_LFENCE: case X86_SFENCE: case X86_MFENCE:
+		LLVMBuildFence(x->b, LLVMAtomicOrderingSequentiallyConsistent, 0, "");
+		break;
+	default: break;         /* nop, endbr64, pause, prefetches (never fault) */
 	}
 }
