@@ -143,10 +143,11 @@ same_bytes_as_native() {
 	read -r -a w <<<"$(tr '\n' ' ' <<<"$words")"
 	[ "${w[0]}" = 00000007 ]                                       # max leaf
 	[ "${w[1]}${w[3]}${w[2]}" = 756e654749656e696c65746e ]          # GenuineIntel
-	[ "${w[6]}" = 00000000 ]                                       # leaf 1 ecx: no SSE3 or later
+	[ "${w[6]}" = 00c02000 ]      # leaf 1 ecx: cx16 movbe popcnt, no SSE3 or later
 	(( (0x${w[7]} & 0x06000000) == 0x06000000 ))                   # sse, sse2
 	[ "${w[8]}${w[9]}${w[10]}${w[11]}" = 00000000000000000000000000000000 ]  # leaf 7
 	(( 0x${w[12]} >= 0x80000004 ))
+	[ "${w[18]}" = 00000021 ]                                      # lahf_lm, abm (lzcnt)
 	(( (0x${w[19]} & (1 << 29)) != 0 ))                            # long mode
 	[[ "$(bash -c 'exec 3>&- 4>&-; "$@"' - "$XLIFT" "$X86_cpuid" | tr -d '\0' | tr -cd '[:print:]')" == *"xlift x86-64 baseline CPU"* ]]
 	[ "${w[32]}" = 00000101 ]                                      # rdtsc, rdtscp forward

@@ -511,7 +511,8 @@ static void bit_tests(void)
 		}
 }
 
-/* bsf, bsr (zero sources included); bswap; movbe both ways. */
+/* bsf, bsr (zero sources included); popcnt, lzcnt; bswap; movbe both
+ * ways. */
 static void bit_order(void)
 {
 	static const char *const scans[] = { "bsf", "bsr" };
@@ -529,6 +530,28 @@ static void bit_order(void)
 					else
 						r->q[RDX] = v;
 					r->q[RSP] = ZF | DF;
+				}
+				end_form();
+			}
+	/* popcnt: every flag defined; lzcnt: CF and ZF. Sources: the edge
+	 * values and random ones shifted right by 0..width-1, so every count
+	 * of leading zeros occurs. */
+	static const char *const counts_op[] = { "popcnt", "lzcnt" };
+	static const uint64_t count_defined[] = { ALL, CF | ZF | DF };
+	for (unsigned o = 0; o < 2; o++)
+		for (unsigned size = 2; size <= 8; size *= 2)
+			for (int mem = 0; mem < 2; mem++) {
+				form("", "%s%c %s, %%%s", counts_op[o], suffix(size),
+				     dest(mem, RDX, size), reg(RBX, size));
+				for (unsigned i = 0; i < N_EDGES + 8 * size; i++) {
+					uint64_t v = i < N_EDGES ? edge(i, size)
+						: random64() >> (64 - 8 * size + i - N_EDGES);
+					struct row *r = new_row();
+					if (mem)
+						set_mem(r, in_reg(v, size));
+					else
+						r->q[RDX] = in_reg(v, size);
+					r->q[RSP] = count_defined[o];
 				}
 				end_form();
 			}

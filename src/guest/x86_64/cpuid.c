@@ -1,7 +1,12 @@
 /* The guest's cpuid and rdtsc. The CPU described is an Intel-like one of
- * the baseline x86-64 level: no SSE3 or later, no AVX, no xsave (so ld.so
- * saves registers with fxsave), leaf 7 all zeros. Caches are described
- * through leaf 4 so glibc sizes its memcpy thresholds as on real CPUs. */
+ * the baseline x86-64 level plus the integer extras xlift lifts
+ * (cmpxchg16b, movbe, popcnt, lahf/sahf in 64-bit mode, lzcnt): no SSE3 or
+ * later, no AVX, no xsave (so ld.so saves registers with fxsave), leaf 7
+ * all zeros. BMI1 stays unreported, so tzcnt is bsf as on such a CPU: its
+ * other instructions (andn, bextr, blsi, blsmsk, blsr) are VEX-encoded,
+ * which the lifter does not take, and glibc picks no code by BMI1 without
+ * AVX2. Caches are described through leaf 4 so glibc sizes its memcpy
+ * thresholds as on real CPUs. */
 #include "guest/x86_64/cpuid.h"
 #include "guest/x86_64/x64_lift.h"
 #include "guest/x86_64/state.h"
@@ -11,7 +16,12 @@
 
 enum { MAX_BASIC_LEAF = 7, MAX_EXT_LEAF = 0x80000008u };
 
-/* CPUID.80000001:EDX: syscall, nx, rdtscp, long mode */
+/* CPUID.1:ECX: cmpxchg16b, movbe, popcnt */
+#define LEAF1_ECX ((1u << 13) | (1u << 22) | (1u << 23))
+
+/* CPUID.80000001: ECX lahf/sahf in 64-bit mode, lzcnt ("abm");
+ * EDX syscall, nx, rdtscp, long mode */
+#define EXT1_ECX ((1u << 0) | (1u << 5))
 #define EXT1_EDX ((1u << 11) | (1u << 20) | (1u << 27) | (1u << 29))
 
 /* Leaf 4 subleaves: type and level in eax, ways/partitions/line in ebx,
@@ -41,6 +51,7 @@ static void leaf(uint32_t l, uint32_t sub, uint32_t r[4])
 	case 1:
 		r[0] = 0x000306a9;              /* family 6 model 58 stepping 9 */
 		r[1] = (1u << 16) | (8u << 8);  /* one logical CPU; clflush line 64 */
+		r[2] = LEAF1_ECX;
 		r[3] = X64_CPUID1_EDX;
 		break;
 	case 2:
@@ -57,6 +68,7 @@ static void leaf(uint32_t l, uint32_t sub, uint32_t r[4])
 		r[0] = MAX_EXT_LEAF;
 		break;
 	case 0x80000001u:
+		r[2] = EXT1_ECX;
 		r[3] = EXT1_EDX;
 		break;
 	case 0x80000002u: words(r, "xlift x86-64 bas"); break;

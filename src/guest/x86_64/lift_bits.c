@@ -1,11 +1,11 @@
 /* Single-bit and bit-order instructions: bt bts btr btc (register and
- * immediate bit offsets, memory forms included), bsf bsr, bswap, movbe.
- * bt* set CF to the bit and leave the other flags as they were (ZF is
- * defined unchanged, the rest undefined); bsf/bsr set ZF for a zero
- * source and then leave the destination as it was, as the CPU does.
- * tzcnt and lzcnt (f3 0f bc, f3 0f bd) are bsf and bsr here, as on a CPU
- * without BMI1 and LZCNT, which is what cpuid reports; compilers emit
- * "rep bsf" for nonzero operands, where the two agree. */
+ * immediate bit offsets, memory forms included), bsf bsr, popcnt lzcnt,
+ * bswap, movbe. bt* set CF to the bit and leave the other flags as they
+ * were (ZF is defined unchanged, the rest undefined); bsf/bsr set ZF for a
+ * zero source and then leave the destination as it was, as the CPU does.
+ * tzcnt (f3 0f bc) is bsf here, as on a CPU without BMI1, which is what
+ * cpuid reports (see cpuid.c); compilers emit "rep bsf" for nonzero
+ * operands, where the two agree. */
 #include "guest/x86_64/x64_lift.h"
 #include "guest/x86_64/state.h"
 
@@ -110,6 +110,32 @@ static void lift_bit_scan(struct x64_lift *x, const struct x86_insn *in)
 	x64_flags_store(x, X64_ZF, x64_flag_bit(x, zero, X64_ZF), NULL);
 }
 
+/* popcnt and lzcnt write the destination for every source (a 32-bit one
+ * zero-extended). popcnt: ZF for a zero source, CF OF SF AF PF clear;
+ * lzcnt: CF for a zero source, ZF for a zero count, the rest undefined
+ * (left as they were). */
+static void lift_bit_count(struct x64_lift *x, const struct x86_insn *in)
+{
+	unsigned size = in->op[0].size;
+	LLVMTypeRef t = int_type(x, size);
+	LLVMValueRef src = x64_read_op(x, in, &in->op[1], size);
+	LLVMValueRef zero_src = LLVMBuildICmp(B, LLVMIntEQ, src, LLVMConstNull(t), "");
+
+	if (in->mnem == X86_POPCNT) {
+		x64_write_op(x, in, &in->op[0], x64_intrinsic(x, "llvm.ctpop", t, &src, 1));
+		x64_flags_store(x, X64_CF | X64_PF | X64_AF | X64_ZF | X64_SF | X64_OF,
+				x64_flag_bit(x, zero_src, X64_ZF), NULL);
+		return;
+	}
+	LLVMValueRef args[] = { src, LLVMConstInt(x->l->i1, 0, 0) };
+	LLVMValueRef count = x64_intrinsic(x, "llvm.ctlz", t, args, 2);
+	LLVMValueRef zero_count = LLVMBuildICmp(B, LLVMIntEQ, count, LLVMConstNull(t), "");
+
+	x64_write_op(x, in, &in->op[0], count);
+	x64_flags_store(x, X64_CF | X64_ZF, LLVMBuildOr(B, x64_flag_bit(x, zero_src, X64_CF),
+				x64_flag_bit(x, zero_count, X64_ZF), ""), NULL);
+}
+
 static LLVMValueRef byte_swap(struct x64_lift *x, LLVMValueRef v)
 {
 	return x64_intrinsic(x, "llvm.bswap", LLVMTypeOf(v), &v, 1);
@@ -121,8 +147,11 @@ int x64_lift_bits(struct x64_lift *x, const struct x86_insn *in)
 	case X86_BT: case X86_BTS: case X86_BTR: case X86_BTC:
 		lift_bt(x, in);
 		return 1;
-	case X86_BSF: case X86_BSR: case X86_TZCNT: case X86_LZCNT:
+	case X86_BSF: case X86_BSR: case X86_TZCNT:
 		lift_bit_scan(x, in);
+		return 1;
+	case X86_POPCNT: case X86_LZCNT:
+		lift_bit_count(x, in);
 		return 1;
 	case X86_BSWAP:
 		x64_write_op(x, in, &in->op[0], byte_swap(x, x64_read_op(x, in, &in->op[0], in->op[0].size)));

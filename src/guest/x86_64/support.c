@@ -33,6 +33,7 @@ int x86_lifter_supports(const struct x86_insn *in)
 	case X86_LOOPNE: case X86_JRCXZ: case X86_LEAVE:
 	case X86_BT: case X86_BTS: case X86_BTR: case X86_BTC: case X86_BSF: case X86_BSR:
 	case X86_BSWAP: case X86_MOVBE: case X86_TZCNT: case X86_LZCNT:
+	case X86_POPCNT:
 	case X86_XCHG: case X86_XADD: case X86_CMPXCHG: case X86_CMPXCHG8B: case X86_CMPXCHG16B:
 	case X86_PREFETCH: case X86_PREFETCHW: case X86_PREFETCHNTA: case X86_PREFETCHT0:
 	case X86_PREFETCHT1: case X86_PREFETCHT2: case X86_LFENCE: case X86_SFENCE: case X86_MFENCE:
