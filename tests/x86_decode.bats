@@ -107,6 +107,31 @@ text_start() {
 	[[ "$output" == *": 1 instructions, 0 mismatches, 3 (bad) agreed,"* ]]
 }
 
+@test "VEX forms of non-vector opcodes (kmov, kand) are unknown, not setcc or cmovcc" {
+	command -v as >/dev/null || skip "as (binutils) is not installed"
+	# each line: the instruction, then what the decoder must call it
+	local cases='kmovw %k1,%k2|unknown vex
+kmovw %eax,%k1|unknown vex
+kmovw %k1,%eax|unknown vex
+kandw %k1,%k2,%k3|unknown vex
+vmovaps %xmm1,%xmm2|movaps vex
+vldmxcsr (%rax)|ldmxcsr vex
+vpaddd %ymm1,%ymm2,%ymm3|paddd vex
+andn %eax,%ebx,%ecx|andn vex
+vaddps %zmm1,%zmm2,%zmm3|unknown evex
+setb %al|setcc legacy
+cmovb %ecx,%eax|cmovcc legacy'
+	cut -d'|' -f1 <<<"$cases" >"$BATS_TEST_TMPDIR/k.s"
+	as -o "$BATS_TEST_TMPDIR/k.o" "$BATS_TEST_TMPDIR/k.s"
+	local hex
+	hex=$(objdump -d "$BATS_TEST_TMPDIR/k.o" | awk -F'\t' '/^ +[0-9a-f]+:/ { gsub(" ", "", $2); print $2 }')
+	[ "$(wc -l <<<"$hex")" -eq "$(wc -l <<<"$cases")" ]
+	run "$CHECK" name $hex
+	echo "$output"
+	[ "$status" -eq 0 ]
+	diff <(cut -d'|' -f2 <<<"$cases") <(cut -d' ' -f1,2 <<<"$output")
+}
+
 @test "stats: every byte of libc, python3, perl decodes; integer code dominates and is lifted" {
 	local files=() f
 	for f in /lib/x86_64-linux-gnu/libc.so.6 /usr/bin/python3 /usr/bin/perl; do

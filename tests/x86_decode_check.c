@@ -17,6 +17,8 @@
  *   x86-decode-check stats FILE...  decode each .text linearly and print the
  *       share of each instruction family, of the commonest mnemonics and
  *       of what the x86-64 lifter lifts (x86_lifter_supports).
+ *   x86-decode-check name HEX...  decode each instruction given as hex
+ *       bytes and print its mnemonic, encoding and length.
  *   x86-decode-check miscount FILE  compare, with every 1000th length the
  *       decoder returns made one too long: shows that mismatches are seen.
  *
@@ -438,6 +440,31 @@ static int stats(int n, char **paths)
 	return 0;
 }
 
+/* "setcc legacy 3": the mnemonic, encoding and length of hex, or the
+ * decoder's error. */
+static int name(int n, char **hex)
+{
+	static const char *const encodings[] = { "legacy", "vex", "evex", "xop" };
+
+	for (int i = 0; i < n; i++) {
+		uint8_t code[16];
+		size_t len = 0;
+		unsigned byte;
+		struct x86_insn in;
+
+		for (const char *p = hex[i]; len < sizeof code && sscanf(p, "%2x", &byte) == 1; p += 2)
+			code[len++] = (uint8_t)byte;
+		int r = x86_decode(code, len, 0, &in);
+		if (r <= 0) {
+			printf("%s: error %d\n", hex[i], r);
+			continue;
+		}
+		print_lower(x86_mnem_name(in.mnem));
+		printf(" %s %d\n", encodings[in.encoding], r);
+	}
+	return 0;
+}
+
 static int random_bytes(unsigned long n, unsigned seed)
 {
 	srandom(seed);
@@ -458,11 +485,13 @@ int main(int argc, char **argv)
 		skew_every = 1000;
 		return compare(argv[2], 0, UINT64_MAX);
 	}
+	if (argc >= 3 && strcmp(argv[1], "name") == 0)
+		return name(argc - 2, argv + 2);
 	if (argc == 4 && strcmp(argv[1], "bytes") == 0)
 		return random_bytes(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
 	if (argc == 4 && strcmp(argv[1], "fuzz") == 0)
 		return fuzz(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
 	fprintf(stderr, "usage: x86-decode-check compare FILE [START END] | stats FILE... | "
-		"miscount FILE | fuzz N SEED | bytes N SEED\n");
+		"name HEX... | miscount FILE | fuzz N SEED | bytes N SEED\n");
 	return 2;
 }

@@ -9,13 +9,14 @@ setup_file() {
 	require_xlift
 	X86_int_subset=$(build_x86 x86/int_subset.S)
 	X86_unsupported=$(build_x86 x86/unsupported.S)
+	X86_unsupported_vex=$(build_x86 x86/unsupported_vex.S)
 	X86_bad_access=$(build_x86 x86/bad_access.S)
 	X86_sse=$(build_x86 x86/sse.S)
 	X86_cpuid=$(build_x86 x86/cpuid.S)
 	X86_x87=$(build_x86 x86/x87.S)
 	X86_divide_error=$(build_x86 x86/divide_error.S)
 	X86_lock_threads=$(build_x86 x86/lock_threads.S)
-	export X86_int_subset X86_unsupported X86_bad_access X86_sse X86_cpuid X86_x87 X86_divide_error \
+	export X86_int_subset X86_unsupported X86_unsupported_vex X86_bad_access X86_sse X86_cpuid X86_x87 X86_divide_error \
 		X86_lock_threads
 }
 
@@ -59,14 +60,24 @@ build_x86() {
 	! grep -q 'translated region' <<<"$stderr"
 }
 
-@test "an unsupported instruction: its bytes and address, then SIGILL" {
-	run_xlift_fails "$X86_unsupported"
+# dies_of_unsupported PROG MNEMONIC BYTES: PROG dies of SIGILL after one
+# line naming BYTES and the address objdump gives its MNEMONIC.
+dies_of_unsupported() {
+	run_xlift_fails "$1"
 	[ "$status" -eq $((128 + 4)) ]
 	local addr
-	addr=$(objdump -d "$X86_unsupported" | awk '/\trdrand /{ sub(":", "", $1); print $1 }')
+	addr=$(objdump -d "$1" | awk -v m="$2" '$0 ~ "\t" m " " { sub(":", "", $1); print $1 }')
 	[ -n "$addr" ]
-	[[ "$stderr" == *"0x0fc7f0 at 0x$addr"* ]]
+	[[ "$stderr" == *"0x$3 at 0x$addr"* ]]
 	[ "$(wc -l <<<"$stderr")" -eq 1 ]
+}
+
+@test "an unsupported instruction: its bytes and address, then SIGILL" {
+	dies_of_unsupported "$X86_unsupported" rdrand 0fc7f0
+}
+
+@test "an unsupported VEX instruction (kmovw, setcc's opcode): its bytes and address, then SIGILL" {
+	dies_of_unsupported "$X86_unsupported_vex" kmovw c5f893c1
 }
 
 @test "a bad memory access: SIGSEGV naming the address and the instruction's pc" {

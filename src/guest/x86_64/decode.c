@@ -516,6 +516,11 @@ static uint16_t vex_mnem(struct x86_dstate *d)
 	const struct x86_form *f = resolve(d, &maps[in->map][in->opcode]);
 	if (!f)
 		return X86_UNKNOWN;
+	/* only vector instructions (and vldmxcsr/vstmxcsr) have VEX forms of
+	 * their legacy opcodes: VEX 0f 90-93 is kmov, not setcc */
+	if (x86_mnem_class(f->mnem) != X86_CLASS_SSE && f->mnem != X86_LDMXCSR &&
+	    f->mnem != X86_STMXCSR)
+		return X86_UNKNOWN;
 	for (unsigned i = 0; i < 4; i++)
 		if (f->op[i] == OS_Pq || f->op[i] == OS_Qq || f->op[i] == OS_Nq)
 			return X86_UNKNOWN;     /* MMX has no VEX form */
