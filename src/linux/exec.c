@@ -1,6 +1,9 @@
-/* execve and execveat: a guest program is started by a new xlift, so exec
- * works without binfmt_misc; anything else is the host's to run, and so is
- * everything when binfmt_misc started xlift (xl_proc.self_path is NULL). */
+/* execve and execveat: a guest program (one for this guest's machine, or
+ * for another foreign one) is started by a new xlift, so exec works
+ * without binfmt_misc; anything else is the host's to run, and so is
+ * everything when binfmt_misc started xlift (xl_proc.self_path is NULL).
+ * An x86-64 guest on an x86-64 host stays under xlift in every program it
+ * runs (gcc's cc1, as, ld). */
 #include "config.h"
 #include "linux/syscall.h"
 #include "linux/path.h"
@@ -106,8 +109,9 @@ static long exec_if_guest(const char *given, int fd, uint64_t argv, uint64_t env
 	char buf[PATH_MAX];
 	const struct guest_arch *arch = xl_elf_guest(fd);
 
-	/* The host's own programs run natively. */
-	if (!xl_proc.self_path || !arch || !strcmp(arch->name, XLIFT_HOST_ARCH))
+	/* The host's own programs run natively, unless it is the guest's. */
+	if (!xl_proc.self_path || !arch ||
+	    (arch != xl_proc.arch && !strcmp(arch->name, XLIFT_HOST_ARCH)))
 		return 0;
 	/* The kernel wants execute permission, whoever runs the program. */
 	char self[32];
