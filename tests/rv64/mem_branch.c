@@ -3,7 +3,8 @@
  * positive offsets, misaligned addresses), sb sh sw sd (only the addressed
  * bytes change), beq bne blt bge bltu bgeu (signed vs unsigned edge pairs,
  * backward branches in a loop), jal (link value, backward/forward), jalr
- * (offset added, bit 0 of the target cleared, rd == rs1), fence, fence.tso,
+ * (offset added, bit 0 of the target cleared, rd == rs1), calls and
+ * returns of a leaf (several call sites, a return elsewhere), fence, fence.tso,
  * fence.i. Uncompressed encodings (.option norvc). */
 #include <string.h>
 #include "rvtest.h"
@@ -67,6 +68,19 @@ static void test_jumps(void)
 			       " 2: nop\n 1: lla %1, 2b\n mv %0, t0")
 			 : "=r"(link), "=r"(target) :: "t0");
 	printf("jalr rd == rs1: link == next: %d\n", link == target);
+
+	/* Calls of a small leaf, which the lifter takes into the caller's
+	 * region: two call sites in a loop, each return at its own call's
+	 * continuation, then a leaf that returns elsewhere through ra. */
+	__asm__ volatile(NORVC("li %0, 0\n li t1, 3\n 1: jal ra, 5f\n slli %0, %0, 4\n"
+			       " jal ra, 5f\n addi t1, t1, -1\n bnez t1, 1b\n j 6f\n"
+			       " 5: addi %0, %0, 1\n ret\n 6:")
+			 : "=&r"(r) :: "ra", "t1");
+	printf("leaf called from two sites, 3 times: r=%" PRIx64 "\n", r);
+	__asm__ volatile(NORVC("li %0, 0\n jal ra, 5f\n li %0, 99\n j 6f\n"
+			       " 5: lla ra, 7f\n ret\n 7: addi %0, %0, 1\n 6:")
+			 : "=&r"(r) :: "ra");
+	printf("leaf returning past its call: r=%" PRIu64 "\n", r);
 }
 
 int main(void)

@@ -14,11 +14,20 @@
 
 #define MAP_SLOTS 4096                  /* > 2 * XL_REGION_MAX_INSNS */
 
+/* A call of a small leaf function is lifted into the caller's region
+ * (its return comes back to the call's continuation inside the region):
+ * a call that ended the region cost a write-back of the registers, a
+ * region entry, and an indirect lookup at the return. */
+#define RV_LEAF_MAX_INSNS 48
+#define RV_MAX_CONTINUATIONS 16
+
 struct region {
 	struct rv_insn insns[XL_REGION_MAX_INSNS];
 	int n;
 	int16_t map[MAP_SLOTS];          /* pc -> index + 1 */
 	uint64_t map_pc[MAP_SLOTS];
+	uint64_t continuations[RV_MAX_CONTINUATIONS]; /* after inlined calls */
+	int n_continuations;
 };
 
 static unsigned slot_of(uint64_t pc)
@@ -45,9 +54,57 @@ static void region_add(struct region *g, const struct rv_insn *in)
 	g->map[s] = (int16_t)++g->n;
 }
 
-/* Follows direct and conditional branches from entry; calls, indirect
- * jumps and traps end a path. An illegal instruction is kept: lifted, it
- * raises SIGILL exactly when reached. */
+static int is_return(const struct rv_insn *in)
+{
+	return in->op == RV_JALR && in->rd == 0 && in->rs1 == RV_RA && in->imm == 0;
+}
+
+/* Whether the function at entry is a small leaf: every path ends in a
+ * return through ra, with no call, other indirect jump, system call or
+ * trap on the way. */
+static int is_small_leaf(uint64_t entry)
+{
+	uint64_t seen[RV_LEAF_MAX_INSNS], work[RV_LEAF_MAX_INSNS];
+	int n_seen = 0, n_work = 0;
+	const uint8_t *bytes;
+	size_t avail;
+
+	work[n_work++] = entry;
+	while (n_work) {
+		uint64_t pc = work[--n_work];
+		for (;;) {
+			int known = 0;
+			for (int i = 0; i < n_seen && !known; i++)
+				known = seen[i] == pc;
+			if (known)
+				break;
+			if (n_seen == RV_LEAF_MAX_INSNS || (avail = xl_code_read(pc, 4, &bytes)) < 2)
+				return 0;
+			struct rv_insn in;
+			rv_decode(bytes, pc, &in);
+			if (in.len == 4 && avail < 4)
+				return 0;
+			seen[n_seen++] = pc;
+			if (is_return(&in))
+				break;
+			if (in.op == RV_ECALL || in.op == RV_FENCE_I ||
+			    (rv_is_block_end(&in) && !(in.op == RV_JAL && in.rd == 0)))
+				return 0;
+			if (in.op >= RV_BEQ && in.op <= RV_BGEU) {
+				if (n_work == RV_LEAF_MAX_INSNS)
+					return 0;
+				work[n_work++] = pc + in.imm;
+			}
+			pc += in.op == RV_JAL ? (uint64_t)in.imm : in.len;
+		}
+	}
+	return 1;
+}
+
+/* Follows direct and conditional branches from entry, and calls of small
+ * leaf functions; other calls, indirect jumps and traps end a path. An
+ * illegal instruction is kept: lifted, it raises SIGILL exactly when
+ * reached. */
 static void note_code_page(uint64_t *last_page, uint64_t addr)
 {
 	if (addr >> 12 != *last_page) {
@@ -79,6 +136,13 @@ static void discover(struct region *g, uint64_t entry)
 			if (in.op >= RV_BEQ && in.op <= RV_BGEU && n_work < XL_REGION_MAX_INSNS)
 				work[n_work++] = pc + in.imm;
 			if (in.op == RV_JAL && in.rd == 0) {
+				pc += in.imm;
+				continue;
+			}
+			if (in.op == RV_JAL && in.rd == RV_RA && n_work < XL_REGION_MAX_INSNS &&
+			    g->n_continuations < RV_MAX_CONTINUATIONS && is_small_leaf(pc + in.imm)) {
+				g->continuations[g->n_continuations++] = pc + in.len;
+				work[n_work++] = pc + in.len;
 				pc += in.imm;
 				continue;
 			}
@@ -239,6 +303,25 @@ void rv_jump_indirect(struct rv_lift *r, LLVMValueRef target)
 	xl_exits_jump_indirect(&r->exits, target);
 }
 
+void rv_jump_register(struct rv_lift *r, const struct rv_insn *in, LLVMValueRef target)
+{
+	const struct region *g = r->region;
+
+	if (!is_return(in) || g->n_continuations == 0) {
+		rv_jump_indirect(r, target);
+		return;
+	}
+	/* A return of an inlined call goes on at its continuation: where ra
+	 * is the constant the call set, LLVM folds the switch to a branch. */
+	LLVMBasicBlockRef other = LLVMAppendBasicBlockInContext(r->l->ctx, r->l->fn, "return");
+	LLVMValueRef sw = LLVMBuildSwitch(r->b, target, other, (unsigned)g->n_continuations);
+	for (int i = 0; i < g->n_continuations; i++)
+		LLVMAddCase(sw, rv_const(r, g->continuations[i]),
+			    rv_edge(r, in->pc, g->continuations[i]));
+	LLVMPositionBuilderAtEnd(r->b, other);
+	rv_jump_indirect(r, target);
+}
+
 LLVMValueRef rv_call_with_state(struct rv_lift *r, uint64_t pc, const void *fn,
 				LLVMTypeRef ret, LLVMValueRef *args, unsigned nargs)
 {
@@ -276,7 +359,7 @@ int rv_lift_region(struct xl_lift *l, uint64_t pc)
 
 	if (!g)
 		return -1;
-	g->n = 0;
+	g->n = g->n_continuations = 0;
 	memset(g->map, 0, sizeof g->map);
 	discover(g, pc);
 	if (g->n == 0) {

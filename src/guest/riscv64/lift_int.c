@@ -219,7 +219,7 @@ int rv_lift_int(struct rv_lift *r, const struct rv_insn *in)
 		LLVMValueRef target = LLVMBuildAnd(B, LLVMBuildAdd(B, rv_x(r, in->rs1), imm(r, in), ""),
 						   rv_const(r, ~1ull), "");
 		rv_set_x(r, in->rd, rv_const(r, in->pc + in->len));
-		rv_jump_indirect(r, target);
+		rv_jump_register(r, in, target);
 		return 0;
 	}
 	case RV_FENCE:

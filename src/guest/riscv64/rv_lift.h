@@ -39,6 +39,9 @@ LLVMBasicBlockRef rv_edge(struct rv_lift *r, uint64_t from, uint64_t to);
 /* Leaves the region for pc, even when pc is inside it. */
 void rv_exit_to(struct rv_lift *r, uint64_t pc);
 void rv_jump_indirect(struct rv_lift *r, LLVMValueRef target);
+/* The jump of jalr in to target: a return to the continuation of a call
+ * lifted into the region stays inside it. */
+void rv_jump_register(struct rv_lift *r, const struct rv_insn *in, LLVMValueRef target);
 /* Calls a runtime function that reads and may change the whole guest
  * state (cpu->pc set to pc first); registers are reloaded after it. */
 LLVMValueRef rv_call_with_state(struct rv_lift *r, uint64_t pc, const void *fn,
