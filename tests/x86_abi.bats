@@ -11,7 +11,9 @@ setup_file() {
 	require_xlift
 	X86_legacy=$(build_x86_c x86/legacy.c)
 	X86_signals=$(build_x86_c x86/signals.c)
-	export X86_legacy X86_signals
+	X86_rep_signal=$(build_x86_c x86/rep_signal.c)
+	X86_fxsave_image=$(build_x86_c x86/fxsave_image.c)
+	export X86_legacy X86_signals X86_rep_signal X86_fxsave_image
 }
 
 setup() {
@@ -19,13 +21,13 @@ setup() {
 }
 
 # build_x86_c SRC: a static x86-64 program without libc from tests/SRC and
-# the sys.h beside it, cached by a hash of both and the compiler; prints
+# the headers beside it, cached by a hash of them and the compiler; prints
 # its path.
 build_x86_c() {
 	local src=$TESTS_DIR/$1 key out
 	local flags=(-O1 -Wall -Werror -ffreestanding -fno-builtin -nostdlib -static -fno-pie -no-pie
 		-fno-stack-protector -fcf-protection=none)
-	key=$( { cat "$src" "$(dirname "$src")"/sys.h; echo "${flags[*]}"; gcc --version | head -1; } |
+	key=$( { cat "$src" "$(dirname "$src")"/*.h; echo "${flags[*]}"; gcc --version | head -1; } |
 		sha1sum | cut -c1-12)
 	out=$XLIFT_TEST_BUILD/$(basename "$src" .c)-x86_64-$key
 	if [ ! -x "$out" ]; then
@@ -82,6 +84,21 @@ fixed_files() {
 	cd "$BATS_TEST_TMPDIR"
 	native_and_lifted "$X86_signals"
 	[ "$(wc -l <"$BATS_TEST_TMPDIR/native")" -gt 20 ]
+}
+
+@test "fxsave and fxrstor: the 512-byte images of the CPU (but for the last x87 instruction's pointers)" {
+	native_and_lifted "$X86_fxsave_image"
+	# two whole images: 64 lines of od each, and the status
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/native")" -eq 65 ]
+}
+
+@test "a timer signal interrupts a long rep stosb and rep movsb inside, which then go on exactly" {
+	# natively every fact holds (the CPU interrupts a rep): so must it lifted
+	run_clean "$X86_rep_signal"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(grep -c ': yes$' <<<"$output")" -eq 5 ]
+	native_and_lifted "$X86_rep_signal"
 }
 
 @test "faults without a handler: hlt is SIGSEGV, int3 SIGTRAP, ud2 SIGILL, one line each" {

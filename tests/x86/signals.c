@@ -5,27 +5,17 @@
  * Every observation goes to stdout, to be the same as natively. */
 #define _GNU_SOURCE
 #include "sys.h"
+#include "sigaction.h"
 
 #include <signal.h>
 #include <sys/time.h>
 #include <sys/ucontext.h>
 
-#define SA_RESTORER 0x04000000 /* asm/signal.h; not in glibc's */
-
-struct kernel_sigaction {
-	void *handler;
-	unsigned long flags;
-	void (*restorer)(void);
-	unsigned long mask;
-};
-
-void restore_rt(void);
 void segv_probe(long addr), segv_resume(void);
 void hlt_probe(void), hlt_resume(void);
 void int3_probe(void), ud2_probe(void), divide_probe(void), divide_fault(void);
 
-__asm__(".globl restore_rt\nrestore_rt:\n\tmov $15, %eax\n\tsyscall\n"
-	".globl segv_probe\nsegv_probe:\n\tmov (%rdi), %rax\n"
+__asm__(".globl segv_probe\nsegv_probe:\n\tmov (%rdi), %rax\n"
 	".globl segv_resume\nsegv_resume:\n\tret\n"
 	".globl hlt_probe\nhlt_probe:\n\thlt\n"
 	".globl hlt_resume\nhlt_resume:\n\tret\n"

@@ -52,7 +52,8 @@ void x64_fxsave_insn(struct xl_cpu *cpu, uint64_t addr)
 	if (addr & 15)
 		xl_guest_fault_access(cpu, SI_KERNEL, addr);
 	x64_fxsave_image(cpu, &fx);
-	if (xl_guest_write(addr, &fx, sizeof fx) < 0)
+	/* the CPU leaves the unused bytes (416-511, partly the software's) */
+	if (xl_guest_write(addr, &fx, offsetof(struct x64_fxsave, unused)) < 0)
 		xl_guest_fault_access(cpu, SEGV_MAPERR, addr);
 }
 

@@ -1,8 +1,12 @@
 /* String instructions: movs stos lods cmps scas, alone or with rep (repe,
  * repne for cmps and scas). rsi and rdi step by the element size, down
  * when DF is set. A rep form is a loop inside the instruction: rcx
- * elements, cmps and scas stopping early when ZF says so. (The decoder
- * support rules out the 32-bit address size and segment overrides.) */
+ * elements, cmps and scas stopping early when ZF says so. Each element
+ * ends at a safe point: a pending signal leaves the region with rcx, rsi
+ * and rdi as they are and pc at the instruction, which the CPU also does
+ * for an interrupt, so the handler runs and the instruction then goes on.
+ * (The decoder support rules out the 32-bit address size and segment
+ * overrides.) */
 #include "guest/x86_64/x64_lift.h"
 #include "guest/x86_64/state.h"
 
@@ -72,6 +76,7 @@ static void repeat(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef b
 	LLVMBasicBlockRef head = LLVMAppendBasicBlockInContext(x->l->ctx, x->l->fn, "rep");
 	LLVMBasicBlockRef body = LLVMAppendBasicBlockInContext(x->l->ctx, x->l->fn, "");
 	LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(x->l->ctx, x->l->fn, "");
+	LLVMBasicBlockRef again = LLVMAppendBasicBlockInContext(x->l->ctx, x->l->fn, "");
 	int compares = in->mnem == X86_CMPS || in->mnem == X86_SCAS;
 
 	LLVMBuildBr(B, head);
@@ -83,9 +88,11 @@ static void repeat(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef b
 	element(x, in, by);
 	x64_set_gpr(x, X86_RCX, LLVMBuildSub(B, n, x64_const(x, 1), ""));
 	if (compares)   /* condition 4: e, 5: ne */
-		LLVMBuildCondBr(B, x64_flags_cond(x, in->prefixes & X86_PFX_REP ? 4 : 5), head, done);
+		LLVMBuildCondBr(B, x64_flags_cond(x, in->prefixes & X86_PFX_REP ? 4 : 5), again, done);
 	else
-		LLVMBuildBr(B, head);
+		LLVMBuildBr(B, again);
+	LLVMPositionBuilderAtEnd(B, again);
+	xl_lift_safe_point(x->l, head, xl_exits_block(&x->exits, in->pc));
 	LLVMPositionBuilderAtEnd(B, done);
 	/* the flags come from the last element, if any: stored, not known */
 	x64_flags_forget(x);
