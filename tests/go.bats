@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
-# The Go runtime as a guest: tests/go/main.go, cross-compiled for
-# linux/riscv64 by Debian's golang-go at test time, runs under xlift and
-# prints what its native x86-64 build prints. Go exercises threads (one M
+# The Go runtime as a guest: tests/go/main.go, built for the guest
+# (linux/riscv64 or linux/amd64) by Debian's golang-go at test time, runs
+# under xlift and prints what its native x86-64 build prints. Go exercises threads (one M
 # per P), futexes, sigaltstack on every thread, SIGSEGV handlers that
 # redirect the pc (recovered nil-pointer panics) and SIGURG preemption.
 load helpers
@@ -27,8 +27,10 @@ build_go() {
 
 setup_file() {
 	command -v go >/dev/null 2>&1 || return 0
-	GO_RISCV64=$(build_go riscv64) && GO_NATIVE=$(build_go amd64) || return 1
-	export GO_RISCV64 GO_NATIVE
+	local goarch=riscv64
+	[ "$GUEST" = x86_64 ] && goarch=amd64
+	GO_GUEST=$(build_go $goarch) && GO_NATIVE=$(build_go amd64) || return 1
+	export GO_GUEST GO_NATIVE
 }
 
 setup() {
@@ -38,23 +40,23 @@ setup() {
 }
 
 @test "go: goroutines on 4 Ps, channels and a WaitGroup" {
-	check_same_as_native "$GO_NATIVE" "$GO_RISCV64" goroutines
+	check_same_as_native "$GO_NATIVE" "$GO_GUEST" goroutines
 }
 
 @test "go: time.Sleep, time.After, timers and tickers" {
-	check_same_as_native "$GO_NATIVE" "$GO_RISCV64" timers
+	check_same_as_native "$GO_NATIVE" "$GO_GUEST" timers
 }
 
 @test "go: nil-pointer panics recovered through the SIGSEGV handler" {
-	check_same_as_native "$GO_NATIVE" "$GO_RISCV64" panics
+	check_same_as_native "$GO_NATIVE" "$GO_GUEST" panics
 }
 
 @test "go: a loop without calls is preempted asynchronously (SIGURG)" {
-	run_clean timeout 120 "$XLIFT" "$GO_RISCV64" preemption
+	run_clean timeout 120 "$XLIFT" "$GO_GUEST" preemption
 	expect_status 0
 	[ "$output" = "preempted: true" ]
 }
 
 @test "go: every mode in one process" {
-	check_same_as_native "$GO_NATIVE" "$GO_RISCV64" goroutines timers panics preemption
+	check_same_as_native "$GO_NATIVE" "$GO_GUEST" goroutines timers panics preemption
 }

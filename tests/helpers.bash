@@ -2,6 +2,11 @@
 #
 # Environment (all optional):
 #   XLIFT           the xlift binary (default: ../src/xlift next to tests/)
+#   GUEST           the guest the C test programs are built for: riscv64
+#                   (the default) or x86_64 (run.sh's SUITE:x86_64)
+#   X86_64_CC       x86-64 C compiler (default gcc on an x86-64 host, else
+#                   x86_64-linux-gnu-gcc); X86_64_CXX likewise
+#   QEMU_X86_64     reference emulator on other hosts (default qemu-x86_64)
 #   RISCV64_CC      riscv64 C compiler (default riscv64-linux-gnu-gcc)
 #   RISCV64_CXX     riscv64 C++ compiler (default: RISCV64_CC with gcc -> g++)
 #   QEMU_RISCV64    reference emulator (default qemu-riscv64; "no" = absent)
@@ -20,17 +25,45 @@ QEMU_RISCV64=${QEMU_RISCV64:-qemu-riscv64}
 RISCV64_SYSROOT=${RISCV64_SYSROOT:-/usr/riscv64-linux-gnu}
 XLIFT_TEST_BUILD=${XLIFT_TEST_BUILD:-${BATS_TMPDIR:-/tmp}/xlift-test-build-$(id -u)}
 export XLIFT RISCV64_CC RISCV64_CXX QEMU_RISCV64 RISCV64_SYSROOT XLIFT_TEST_BUILD
+GUEST=${GUEST:-riscv64}
+unset XLIFT_SYSROOT
+
+# Per guest: GUEST_CC, GUEST_CXX and GUEST_FLAGS build its programs,
+# GUEST_SYSROOT holds its dynamic loader and libraries, GUEST_REFERENCE
+# runs a program for comparison (empty: directly, on this machine's own
+# CPU) and GUEST_REFERENCE_NAME names that reference in messages.
+case "$GUEST" in
+riscv64)
+	GUEST_CC=$RISCV64_CC GUEST_CXX=$RISCV64_CXX GUEST_FLAGS=(-march=rv64gc -mabi=lp64d)
+	GUEST_SYSROOT=$RISCV64_SYSROOT
+	GUEST_REFERENCE=("$QEMU_RISCV64" -L "$GUEST_SYSROOT")
+	GUEST_REFERENCE_NAME=qemu-riscv64 ;;
+x86_64)
+	if [ "$(uname -m)" = x86_64 ]; then
+		X86_64_CC=${X86_64_CC:-gcc} GUEST_SYSROOT=/ GUEST_REFERENCE=() GUEST_REFERENCE_NAME="a native run"
+	else
+		X86_64_CC=${X86_64_CC:-x86_64-linux-gnu-gcc} GUEST_SYSROOT=/usr/x86_64-linux-gnu
+		GUEST_REFERENCE=("${QEMU_X86_64:-qemu-x86_64}" -L "$GUEST_SYSROOT")
+		GUEST_REFERENCE_NAME=qemu-x86_64
+	fi
+	X86_64_CXX=${X86_64_CXX:-${X86_64_CC%gcc}g++}
+	GUEST_CC=$X86_64_CC GUEST_CXX=$X86_64_CXX GUEST_FLAGS=()
+	# xlift's default sysroot is riscv64's: x86-64 programs load the host's
+	export XLIFT_SYSROOT=$GUEST_SYSROOT ;;
+*) echo "helpers.bash: unknown GUEST $GUEST (riscv64 or x86_64)" >&2; exit 1 ;;
+esac
+export GUEST
 
 bats_require_minimum_version 1.5.0
 
 # Keep the environment of every guest small and stable.
-unset XLIFT_SYSROOT XLIFT_SET_ENV XLIFT_UNSET_ENV XLIFT_ARGV0 XLIFT_STRACE XLIFT_DEBUG
+unset XLIFT_SET_ENV XLIFT_UNSET_ENV XLIFT_ARGV0 XLIFT_STRACE XLIFT_DEBUG
 # Translated code goes to a store of the tests' own, not the user's cache.
 export XLIFT_CODE_STORE=${XLIFT_TEST_CODE_STORE:-$XLIFT_TEST_BUILD/code-store}
 mkdir -p "$XLIFT_TEST_BUILD"
 
 # build_prog VARIANT SRC [EXTRA_FLAGS...]
-# Cross-compiles tests/SRC (a .c or .cc file) for riscv64 and prints the path
+# Compiles tests/SRC (a .c or .cc file) for the guest and prints the path
 # of the cached binary. VARIANT: static | dynamic | native (x86-64 host build,
 # for comparing portable output).
 build_prog() {
@@ -38,12 +71,12 @@ build_prog() {
 	shift 2
 	local cc flags=(-O2 -Wall -Werror "$@")
 	case "$src" in
-	*.cc) cc=$RISCV64_CXX; [ "$variant" = native ] && cc=g++ ;;
-	*) cc=$RISCV64_CC; [ "$variant" = native ] && cc=gcc ;;
+	*.cc) cc=$GUEST_CXX; [ "$variant" = native ] && cc=g++ ;;
+	*) cc=$GUEST_CC; [ "$variant" = native ] && cc=gcc ;;
 	esac
 	case "$variant" in
-	static) flags+=(-static -march=rv64gc -mabi=lp64d) ;;
-	dynamic) flags+=(-march=rv64gc -mabi=lp64d) ;;
+	static) flags+=(-static "${GUEST_FLAGS[@]}") ;;
+	dynamic) flags+=("${GUEST_FLAGS[@]}") ;;
 	native) ;;
 	*) echo "build_prog: unknown variant $variant" >&2; return 1 ;;
 	esac
@@ -112,14 +145,28 @@ run_xlift_fails() {
 	run ! --separate-stderr "$XLIFT" "$@"
 }
 
-# has_qemu: true when the reference emulator is installed.
+# has_qemu: true when the guest's reference runner is there (a native run
+# always is).
 has_qemu() {
-	[ "$QEMU_RISCV64" != no ] && command -v "$QEMU_RISCV64" >/dev/null 2>&1
+	[ "${#GUEST_REFERENCE[@]}" -eq 0 ] ||
+		{ [ "${GUEST_REFERENCE[0]}" != no ] && command -v "${GUEST_REFERENCE[0]}" >/dev/null 2>&1; }
 }
 
 # skip_without_qemu: skip the current test, saying why.
 skip_without_qemu() {
-	has_qemu || skip "qemu-riscv64 is not installed: no reference comparison"
+	has_qemu || skip "$GUEST_REFERENCE_NAME is not installed: no reference comparison"
+}
+
+# only_for_guest GUEST WHY: skips the test for any other guest, saying why.
+only_for_guest() {
+	[ "$GUEST" = "$1" ] || skip "$1 only: $2"
+}
+
+# guest_expected DIR/NAME: tests/DIR/NAME.GUEST.expected where the guest's
+# output differs (uname, hwcap, cpuinfo), else tests/DIR/NAME.expected.
+guest_expected() {
+	local f=$TESTS_DIR/$1
+	if [ -e "$f.$GUEST.expected" ]; then echo "$f.$GUEST.expected"; else echo "$f.expected"; fi
 }
 
 # show_diff EXPECTED_FILE ACTUAL_STRING LABEL: fails with a unified diff.
@@ -153,17 +200,18 @@ check_xlift_output() {
 }
 
 # check_same_as_qemu PROG [ARGS...]
-# Runs PROG under qemu-riscv64 and xlift; stdout and exit status must match.
+# Runs PROG under the guest's reference (qemu-riscv64; an x86-64 program
+# natively) and xlift; stdout and exit status must match.
 check_same_as_qemu() {
 	skip_without_qemu
 	local prog=$1
 	shift
-	run_clean "$QEMU_RISCV64" -L "$RISCV64_SYSROOT" "$prog" "$@"
+	run_clean "${GUEST_REFERENCE[@]}" "$prog" "$@"
 	local qstatus=$status
 	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/qemu.out"
 	run_xlift "$prog" "$@"
 	expect_status "$qstatus"
-	show_diff "$BATS_TEST_TMPDIR/qemu.out" "$output" "qemu-riscv64 vs xlift:"
+	show_diff "$BATS_TEST_TMPDIR/qemu.out" "$output" "$GUEST_REFERENCE_NAME vs xlift:"
 }
 
 # check_same_as_native NATIVE_PROG PROG [ARGS...]

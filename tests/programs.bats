@@ -1,9 +1,10 @@
 #!/usr/bin/env bats
-# C and C++ programs (tests/programs/), each built static and dynamic (the
-# dynamic ones load ld-linux-riscv64 and libc from the default sysroot
-# /usr/riscv64-linux-gnu). Outputs are compared with tests/programs/*.expected,
-# with qemu-riscv64 where installed, and, for programs whose output does not
-# depend on the architecture, with the same source built for x86-64.
+# C and C++ programs (tests/programs/), each built static and dynamic for
+# the guest (GUEST, helpers.bash; the dynamic ones load their libc from its
+# sysroot). Outputs are compared with tests/programs/*.expected (or
+# NAME.GUEST.expected), with the guest's reference run (qemu-riscv64; an
+# x86-64 program natively), and, for programs whose output does not depend
+# on the architecture, with the same source built for this x86-64 host.
 load helpers
 
 PROGRAMS=(hello args fileio procs exec mem timing sysinfo exitcode killself)
@@ -42,7 +43,7 @@ named_copy() {
 }
 
 expected() {
-	echo "$TESTS_DIR/programs/$1.expected"
+	guest_expected "programs/$1"
 }
 
 # --- outputs against the recorded expectations -----------------------------
@@ -50,8 +51,8 @@ expected() {
 @test "hello: static" { check_xlift_output "$(prog static hello)" "$(expected hello)"; }
 @test "hello: dynamic" { check_xlift_output "$(prog dynamic hello)" "$(expected hello)"; }
 @test "hello: same as x86-64" { check_same_as_native "$NATIVE_hello" "$(prog static hello)"; }
-@test "hello: same as qemu-riscv64 (static)" { check_same_as_qemu "$(prog static hello)"; }
-@test "hello: same as qemu-riscv64 (dynamic)" { check_same_as_qemu "$(prog dynamic hello)"; }
+@test "hello: same as $GUEST_REFERENCE_NAME (static)" { check_same_as_qemu "$(prog static hello)"; }
+@test "hello: same as $GUEST_REFERENCE_NAME (dynamic)" { check_same_as_qemu "$(prog dynamic hello)"; }
 
 args_test() {
 	local p
@@ -60,7 +61,7 @@ args_test() {
 }
 @test "argv, envp, auxv: static" { args_test static; }
 @test "argv, envp, auxv: dynamic" { args_test dynamic; }
-@test "argv, envp, auxv: same as qemu-riscv64" {
+@test "argv, envp, auxv: same as $GUEST_REFERENCE_NAME" {
 	XLT_A=1 check_same_as_qemu "$(named_copy "$(prog static args)" args)" a "b c"
 }
 
@@ -74,7 +75,7 @@ fileio_test() {
 	mkdir "$BATS_TEST_TMPDIR/dir"
 	check_same_as_native "$NATIVE_fileio" "$(prog static fileio)" "$BATS_TEST_TMPDIR/dir"
 }
-@test "file I/O: same as qemu-riscv64" {
+@test "file I/O: same as $GUEST_REFERENCE_NAME" {
 	mkdir "$BATS_TEST_TMPDIR/dir"
 	check_same_as_qemu "$(prog dynamic fileio)" "$BATS_TEST_TMPDIR/dir"
 }
@@ -94,8 +95,8 @@ fileio_test() {
 	show_diff "$(expected procs)" "$output" x86-64
 }
 
-# execve of a riscv64 program must run it under xlift again even where
-# binfmt_misc has no entry for riscv64. XLIFT_STRACE is inherited by the
+# execve of a guest program must run it under xlift again even where
+# binfmt_misc has no entry for it (an x86-64 guest's x86-64 children too). XLIFT_STRACE is inherited by the
 # new program: its exit_group(7) in the trace shows xlift ran it (qemu
 # through binfmt_misc would not trace it).
 exec_test() {
@@ -104,13 +105,13 @@ exec_test() {
 	[[ "$output" == *"atexit handler ran"* ]] || { echo "exec'd program did not run: $output"; false; }
 	[[ "$stderr" == *"exit_group(7)"* ]] || { echo "no exit_group(7) in the trace: $stderr"; false; }
 }
-@test "execve of another riscv64 program without binfmt_misc: static" { exec_test static; }
-@test "execve of another riscv64 program without binfmt_misc: dynamic" { exec_test dynamic; }
+@test "execve of another $GUEST program without binfmt_misc: static" { exec_test static; }
+@test "execve of another $GUEST program without binfmt_misc: dynamic" { exec_test dynamic; }
 
 @test "mmap, munmap, mremap, brk, big mallocs: static" { check_xlift_output "$(prog static mem)" "$(expected mem)"; }
 @test "mmap, munmap, mremap, brk, big mallocs: dynamic" { check_xlift_output "$(prog dynamic mem)" "$(expected mem)"; }
 @test "mmap, munmap, mremap, brk, big mallocs: same as x86-64" { check_same_as_native "$NATIVE_mem" "$(prog static mem)"; }
-@test "mmap, munmap, mremap, brk, big mallocs: same as qemu-riscv64" { check_same_as_qemu "$(prog dynamic mem)"; }
+@test "mmap, munmap, mremap, brk, big mallocs: same as $GUEST_REFERENCE_NAME" { check_same_as_qemu "$(prog dynamic mem)"; }
 
 @test "clock_gettime, nanosleep: static" { check_xlift_output "$(prog static timing)" "$(expected timing)"; }
 @test "clock_gettime, nanosleep: dynamic" { check_xlift_output "$(prog dynamic timing)" "$(expected timing)"; }
@@ -122,7 +123,7 @@ exec_test() {
 @test "uname, getrandom, /proc/self/exe: dynamic" {
 	check_xlift_output "$(named_copy "$(prog dynamic sysinfo)" sysinfo)" "$(expected sysinfo)"
 }
-@test "uname, getrandom, /proc/self/exe: same as qemu-riscv64" {
+@test "uname, getrandom, /proc/self/exe: same as $GUEST_REFERENCE_NAME" {
 	check_same_as_qemu "$(named_copy "$(prog static sysinfo)" sysinfo)"
 }
 @test "readlink /proc/self/exe names the guest program, not xlift" {
@@ -143,7 +144,7 @@ exec_test() {
 	check_xlift_output "$(prog dynamic cxx)" "$TESTS_DIR/programs/cxx.expected"
 }
 @test "C++: same as x86-64" { check_same_as_native "$NATIVE_cxx" "$(prog dynamic cxx)"; }
-@test "C++: same as qemu-riscv64" { check_same_as_qemu "$(prog dynamic cxx)"; }
+@test "C++: same as $GUEST_REFERENCE_NAME" { check_same_as_qemu "$(prog dynamic cxx)"; }
 
 # --- exit status and death by signal ----------------------------------------
 
@@ -174,4 +175,4 @@ signal_test() {
 @test "raise(SIGTERM) kills xlift with SIGTERM (status 143)" { signal_test 15 143; }
 @test "raise(SIGKILL) kills xlift with SIGKILL (status 137)" { signal_test 9 137; }
 @test "raise(SIGUSR1) kills xlift with SIGUSR1 (status 138)" { signal_test 10 138; }
-@test "death by signal: same status as qemu-riscv64" { check_same_as_qemu "$(prog static killself)" 15; }
+@test "death by signal: same status as $GUEST_REFERENCE_NAME" { check_same_as_qemu "$(prog static killself)" 15; }

@@ -2,6 +2,8 @@
 # Runs every bats suite in tests/ (or the suites named as arguments), two at
 # a time (XLIFT_TEST_JOBS), prints each suite's TAP results in order and ends
 # with one summary line: "N passed, N failed[, N skipped]".
+# SUITE.bats:GUEST runs the suite with its C programs built for GUEST
+# (helpers.bash), e.g. programs.bats:x86_64.
 # Exit status: 0 only when nothing failed.
 set -u
 
@@ -31,14 +33,17 @@ for i in "${!suites[@]}"; do
 		wait -n
 		running=$((running - 1))
 	fi
-	( cd "$tests_dir" && bats --tap "${suites[$i]}" >"$out/$i.tap" 2>&1; echo $? >"$out/$i.rc" ) &
+	suite=${suites[$i]%%:*} guest=
+	[ "$suite" != "${suites[$i]}" ] && guest=${suites[$i]#*:}
+	( cd "$tests_dir" && GUEST=${guest:-${GUEST:-riscv64}} bats --tap "$suite" >"$out/$i.tap" 2>&1
+	  echo $? >"$out/$i.rc" ) &
 	running=$((running + 1))
 done
 wait
 
 passed=0 failed=0 skipped=0
 for i in "${!suites[@]}"; do
-	name=$(basename "${suites[$i]}")
+	name=$(basename "${suites[$i]}")   # with its :GUEST
 	echo "== $name"
 	cat "$out/$i.tap"
 	plan=$(sed -n 's/^1\.\.\([0-9][0-9]*\)$/\1/p' "$out/$i.tap" | head -1)

@@ -51,7 +51,7 @@ check_mode() {
 	show_diff "$(expected pthreads-counters)" "$output" counters
 }
 
-@test "pthreads: same as qemu-riscv64" {
+@test "pthreads: same as $GUEST_REFERENCE_NAME" {
 	skip_without_qemu
 	local mode
 	for mode in "${MODES[@]}"; do

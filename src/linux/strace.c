@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* One letter per argument: d signed decimal, u unsigned decimal, x hex,
+/* One letter per argument: d int (the kernel reads the low 32 bits: an
+ * x86-64 guest leaves the upper ones undefined), l signed 64-bit decimal,
+ * u unsigned decimal, x hex,
  * o octal, s string. Results are decimal unless ret_hex. */
 struct call_format {
 	const char *args;
@@ -15,10 +17,10 @@ struct call_format {
 
 static const struct call_format formats[] = {
 	[SYS_read] = { "dxu" }, [SYS_write] = { "dxu" },
-	[SYS_pread64] = { "dxud" }, [SYS_pwrite64] = { "dxud" },
+	[SYS_pread64] = { "dxul" }, [SYS_pwrite64] = { "dxul" },
 	[SYS_readv] = { "dxd" }, [SYS_writev] = { "dxd" },
 	[SYS_openat] = { "dsxo" }, [SYS_close] = { "d" },
-	[SYS_lseek] = { "ddd" }, [SYS_fstat] = { "dx" },
+	[SYS_lseek] = { "dld" }, [SYS_fstat] = { "dx" },
 	[SYS_newfstatat] = { "dsxx" }, [SYS_statx] = { "dsxxx" },
 	[SYS_faccessat] = { "dso" }, [SYS_faccessat2] = { "dsox" },
 	[SYS_readlinkat] = { "dsxu" }, [SYS_statfs] = { "sx" },
@@ -101,7 +103,8 @@ static void put_string(struct line *l, uint64_t addr)
 static void put_arg(struct line *l, char kind, uint64_t v)
 {
 	switch (kind) {
-	case 'd': put(l, "%lld", (long long)(int64_t)v); break;
+	case 'd': put(l, "%d", (int)v); break;
+	case 'l': put(l, "%lld", (long long)(int64_t)v); break;
 	case 'u': put(l, "%llu", (unsigned long long)v); break;
 	case 'o': put(l, "0%llo", (unsigned long long)v); break;
 	case 's': put_string(l, v); break;

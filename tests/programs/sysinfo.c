@@ -31,10 +31,14 @@ int main(int argc, char **argv)
 	printf("pid > 1: %d, ppid > 0: %d, gettid == pid: %d\n", getpid() > 1, getppid() > 0,
 	       gettid() == getpid());
 	printf("uid == euid: %d\n", getuid() == geteuid());
+	/* each call before the printf reading its result: argument order is
+	 * unspecified (x86-64's gcc reads the struct first) */
 	struct rlimit rl;
-	printf("getrlimit stack: %d, cur > 0: %d\n", getrlimit(RLIMIT_STACK, &rl), rl.rlim_cur > 0);
+	int rc = getrlimit(RLIMIT_STACK, &rl);
+	printf("getrlimit stack: %d, cur > 0: %d\n", rc, rl.rlim_cur > 0);
 	struct sysinfo si;
-	printf("sysinfo: %d, has memory: %d\n", sysinfo(&si), si.totalram > 0);
+	rc = sysinfo(&si);
+	printf("sysinfo: %d, has memory: %d\n", rc, si.totalram > 0);
 	printf("page size: %ld\n", sysconf(_SC_PAGESIZE));
 	printf("argc=%d\n", argc);
 	return 0;

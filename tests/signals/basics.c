@@ -177,32 +177,36 @@ static int test_restart(void)
 	return 0;
 }
 
-#if defined(__riscv)
 /* The context of an illegal instruction: pc and registers as the guest
- * had them; the handler skips the instruction and changes s1, which
- * rt_sigreturn must bring back. */
-static volatile uint64_t seen_pc, seen_a0, seen_s2, seen_fcsr;
-static volatile double seen_f9;
+ * had them (the first argument register, a callee-saved one, an FP
+ * register and the FP rounding mode); the handler skips the instruction
+ * and changes another callee-saved register, which rt_sigreturn must
+ * bring back. */
+#if defined(__riscv) || defined(__x86_64__)
+static volatile uint64_t seen_pc, seen_arg0, seen_saved, seen_rounding;
+static volatile double seen_fp;
+#endif
 
+#if defined(__riscv)
 static void on_ill(int sig, siginfo_t *info, void *ucv)
 {
 	ucontext_t *uc = ucv;
 	mcontext_t *mc = &uc->uc_mcontext;
 
 	seen_pc = mc->__gregs[REG_PC] - (uint64_t)(uintptr_t)info->si_addr;
-	seen_a0 = mc->__gregs[10];
-	seen_s2 = mc->__gregs[18];
-	memcpy((void *)&seen_f9, &mc->__fpregs.__d.__f[9], sizeof(double));
-	seen_fcsr = mc->__fpregs.__d.__fcsr;
+	seen_arg0 = mc->__gregs[10];                    /* a0 */
+	seen_saved = mc->__gregs[18];                   /* s2 */
+	memcpy((void *)&seen_fp, &mc->__fpregs.__d.__f[9], sizeof(double));
+	seen_rounding = mc->__fpregs.__d.__fcsr >> 5;   /* frm */
 	mc->__gregs[9] = 0x5151;        /* s1 */
 	mc->__gregs[REG_PC] += 4;
 }
 
-static int test_context(void)
+/* .word 0 with a0, s2, fs1 and frm (2: round down) set; s1 afterwards */
+static uint64_t illegal_with_registers_set(void)
 {
 	uint64_t s1;
 
-	sigtest_handle(SIGILL, on_ill, 0, 0);
 	__asm__ volatile(
 		"li a0, 0x1234\n\t"
 		"li s2, 0x7777\n\t"
@@ -214,13 +218,59 @@ static int test_context(void)
 		"mv %0, s1\n\t"
 		"csrwi frm, 0\n\t"
 		: "=r"(s1) : : "a0", "s1", "s2", "t0", "fs1", "memory");
-	printf("pc = si_addr: %d\n", seen_pc == 0);
-	printf("a0 %#llx s2 %#llx f9 %g frm %llu\n", (unsigned long long)seen_a0,
-	       (unsigned long long)seen_s2, seen_f9, (unsigned long long)(seen_fcsr >> 5));
-	printf("s1 after sigreturn: %#llx\n", (unsigned long long)s1);
-	return 0;
+	return s1;
+}
+#elif defined(__x86_64__)
+static void on_ill(int sig, siginfo_t *info, void *ucv)
+{
+	ucontext_t *uc = ucv;
+	mcontext_t *mc = &uc->uc_mcontext;
+
+	seen_pc = mc->gregs[REG_RIP] - (uint64_t)(uintptr_t)info->si_addr;
+	seen_arg0 = mc->gregs[REG_RDI];
+	seen_saved = mc->gregs[REG_R12];
+	memcpy((void *)&seen_fp, &mc->fpregs->_xmm[1], sizeof(double));
+	seen_rounding = mc->fpregs->mxcsr >> 13 & 3;    /* RC */
+	mc->gregs[REG_RBX] = 0x5151;
+	mc->gregs[REG_RIP] += 2;        /* ud2 */
 }
 
+/* ud2 with rdi, r12, xmm1 and MXCSR.RC (2: round up) set; rbx afterwards */
+static uint64_t illegal_with_registers_set(void)
+{
+	uint64_t rbx;
+	uint32_t round_up = 0x1f80 | 2u << 13, nearest = 0x1f80;
+
+	__asm__ volatile(
+		"mov $0x1234, %%edi\n\t"
+		"mov $0x7777, %%r12d\n\t"
+		"movabs $0x4041000000000000, %%rax\n\t"
+		"movq %%rax, %%xmm1\n\t"
+		"ldmxcsr %1\n\t"
+		"xor %%ebx, %%ebx\n\t"
+		"ud2\n\t"
+		"mov %%rbx, %0\n\t"
+		"ldmxcsr %2\n\t"
+		: "=r"(rbx) : "m"(round_up), "m"(nearest)
+		: "rax", "rbx", "rdi", "r12", "xmm1", "memory");
+	return rbx;
+}
+#endif
+
+#if defined(__riscv) || defined(__x86_64__)
+static int test_context(void)
+{
+	sigtest_handle(SIGILL, on_ill, 0, 0);
+	uint64_t changed = illegal_with_registers_set();
+	printf("pc = si_addr: %d\n", seen_pc == 0);
+	printf("arg0 %#llx saved %#llx fp %g rounding %llu\n", (unsigned long long)seen_arg0,
+	       (unsigned long long)seen_saved, seen_fp, (unsigned long long)seen_rounding);
+	printf("changed register after sigreturn: %#llx\n", (unsigned long long)changed);
+	return 0;
+}
+#endif
+
+#if defined(__riscv)
 static volatile int traps;
 
 static void on_trap(int sig, siginfo_t *info, void *ucv)
@@ -247,8 +297,11 @@ int main(int argc, char **argv)
 	static const struct sigtest tests[] = {
 		{ "order", test_order }, { "altstack", test_altstack }, { "flags", test_flags },
 		{ "restart", test_restart },
+#if defined(__riscv) || defined(__x86_64__)
+		{ "context", test_context },
+#endif
 #if defined(__riscv)
-		{ "context", test_context }, { "ebreak", test_ebreak },
+		{ "ebreak", test_ebreak },
 #endif
 	};
 

@@ -32,6 +32,9 @@ static void on_fault(int sig, siginfo_t *info, void *ucv)
 #if defined(__riscv)
 	fault_pc = uc->uc_mcontext.__gregs[REG_PC];
 	fault_sp = uc->uc_mcontext.__gregs[2];
+#elif defined(__x86_64__)
+	fault_pc = uc->uc_mcontext.gregs[REG_RIP];
+	fault_sp = uc->uc_mcontext.gregs[REG_RSP];
 #else
 	(void)uc;
 #endif
@@ -102,7 +105,7 @@ static int test_sigbus(void)
 	return 0;
 }
 
-#if defined(__riscv)
+#if defined(__riscv) || defined(__x86_64__)
 /* The pc of the faulting load and the stack pointer, exact in the
  * ucontext, in a function that moved sp. */
 static uintptr_t expected_pc, expected_sp;
@@ -111,6 +114,17 @@ static int test_context(void)
 {
 	sigtest_handle(SIGSEGV, on_fault, 0, 0);
 	if (!sigsetjmp(env, 1)) {
+#if defined(__x86_64__)
+		__asm__ volatile(
+			"sub $64, %%rsp\n\t"
+			"mov %%rsp, (%1)\n\t"
+			"lea 1f(%%rip), %%rcx\n\t"
+			"mov %%rcx, (%0)\n\t"
+			"mov $24, %%eax\n"
+			"1:\tmov (%%rax), %%rax\n\t"
+			"add $64, %%rsp\n\t"
+			: : "r"(&expected_pc), "r"(&expected_sp) : "rax", "rcx", "memory");
+#else
 		__asm__ volatile(
 			"addi sp, sp, -64\n\t"
 			"sd sp, 0(%1)\n\t"
@@ -120,6 +134,7 @@ static int test_context(void)
 			"1:\tld t0, 0(t0)\n\t"
 			"addi sp, sp, 64\n\t"
 			: : "r"(&expected_pc), "r"(&expected_sp) : "t0", "t1", "memory");
+#endif
 		printf("no fault\n");
 		return 1;
 	}
@@ -184,7 +199,7 @@ int main(int argc, char **argv)
 	static const struct sigtest tests[] = {
 		{ "segv", test_segv }, { "sigbus", test_sigbus }, { "die", test_die },
 		{ "not_guest", test_not_guest }, { "retry", test_retry },
-#if defined(__riscv)
+#if defined(__riscv) || defined(__x86_64__)
 		{ "context", test_context },
 #endif
 	};

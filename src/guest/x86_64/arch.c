@@ -103,6 +103,7 @@ const struct guest_arch guest_x86_64 = {
 	.stat_layout = &x64_stat_layout,
 	.epoll_layout = &x64_epoll_layout,
 	.sigaction_layout = &x64_sigaction_layout,
+	.write_cpuinfo = x64_write_cpuinfo,
 	.hwcap = X64_CPUID1_EDX,     /* AT_HWCAP is CPUID.1:EDX */
 	.platform = "x86_64",
 };

@@ -38,7 +38,7 @@ static void words(uint32_t out[4], const char *s)
 	memcpy(out, s, 16);
 }
 
-static void leaf(uint32_t l, uint32_t sub, uint32_t r[4])
+void x64_cpuid_leaf(uint32_t l, uint32_t sub, uint32_t r[4])
 {
 	memset(r, 0, 16);
 	switch (l) {
@@ -86,7 +86,7 @@ void x64_cpuid(struct xl_cpu *cpu)
 	struct x64_regs *regs = X64_REGS(cpu);
 	uint32_t r[4];
 
-	leaf((uint32_t)regs->gpr[X86_RAX], (uint32_t)regs->gpr[X86_RCX], r);
+	x64_cpuid_leaf((uint32_t)regs->gpr[X86_RAX], (uint32_t)regs->gpr[X86_RCX], r);
 	regs->gpr[X86_RAX] = r[0];
 	regs->gpr[X86_RBX] = r[1];
 	regs->gpr[X86_RCX] = r[2];

@@ -11,6 +11,10 @@
 #define X64_CPUID1_EDX ((1u << 0) | (1u << 4) | (1u << 8) | (1u << 15) | (1u << 23) | \
 			(1u << 24) | (1u << 25) | (1u << 26))
 
+/* The guest's cpuid leaf l, subleaf sub: eax, ebx, ecx, edx in r. */
+void x64_cpuid_leaf(uint32_t l, uint32_t sub, uint32_t r[4]);
+/* /proc/cpuinfo's paragraph of guest CPU `cpu`, from the leaves above. */
+void x64_write_cpuinfo(int fd, unsigned cpu);
 /* cpuid: the leaf in eax, the subleaf in ecx; writes eax, ebx, ecx, edx. */
 void x64_cpuid(struct xl_cpu *cpu);
 /* rdtsc: edx:eax; rdtscp also ecx (IA32_TSC_AUX, here 0). */

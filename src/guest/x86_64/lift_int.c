@@ -453,6 +453,6 @@ void x64_lift_int(struct x64_lift *x, const struct x86_insn *in)
 	case X86_LFENCE: case X86_SFENCE: case X86_MFENCE:
 		LLVMBuildFence(x->b, LLVMAtomicOrderingSequentiallyConsistent, 0, "");
 		break;
-	default: break;         /* nop, endbr64, pause, prefetches (never fault) */
+	default: break;         /* nop, endbr64, pause, rdssp, prefetches (never fault) */
 	}
 }

@@ -24,6 +24,7 @@ int x86_lifter_supports(const struct x86_insn *in)
 	case X86_MOVZX: case X86_MOVSX: case X86_MOVSXD: case X86_SETCC: case X86_CMOVCC:
 	case X86_CALL: case X86_RET: case X86_JMP: case X86_JCC: case X86_SYSCALL:
 	case X86_NOP: case X86_ENDBR64: case X86_PAUSE: case X86_INT3: case X86_HLT:
+	case X86_RDSSP:         /* no shadow stack (cpuid has no CET): a nop */
 	case X86_SHL: case X86_SHR: case X86_SAR: case X86_ROL: case X86_ROR: case X86_RCL:
 	case X86_RCR: case X86_SHLD: case X86_SHRD:
 	case X86_MUL: case X86_IMUL: case X86_DIV: case X86_IDIV:
