@@ -71,7 +71,7 @@ same_as_host() {
 		'"[^"]*/S?crt1\.o", 0x0,'; do
 		# cc1 reads h.c, writes the .s; as reads it, writes the .o;
 		# collect2 makes its cdtor object; ld reads crt1.o
-		grep -Eq "^openat\([0-9]+, $call" <<<"$stderr" || { echo "no openat($call"; return 1; }
+		grep -Eq "^openat\(-?[0-9]+, $call" <<<"$stderr" || { echo "no openat($call"; return 1; }
 	done
 	run_clean ./h
 	[ "$output" = 42 ]
