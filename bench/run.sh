@@ -12,6 +12,7 @@
 #   BENCH_SIZE (bench; "test" makes a quick trial of the script itself),
 #   BENCH_TIMEOUT (seconds per run, 600), BENCH_HELLO_RUNS (20),
 #   BENCH_OUT (bench/results.md), BENCH_GUESTS ("riscv64 x86_64"),
+#   BENCH_COLD (1; 0 leaves the cold runs out, their columns show "-"),
 #   QEMU_RISCV64 (qemu-riscv64), QEMU_X86_64 (qemu-x86_64),
 #   REALPROGS_CACHE (build/realprogs; inputs go to its bench/ folder).
 set -euo pipefail
@@ -29,6 +30,7 @@ OUT=${BENCH_OUT:-$REALPROGS_TOP/bench/results.md}
 QEMU=${QEMU_RISCV64:-qemu-riscv64}
 QEMU_X86=${QEMU_X86_64:-qemu-x86_64}
 GUESTS=${BENCH_GUESTS:-riscv64 x86_64}
+COLD=${BENCH_COLD:-1}
 # Per guest, the runners of its table's columns after native. xlift keeps a
 # code store of its own here, which its first run fills; xlift-cold starts
 # every run with an empty one, so it pays for all its translation, as the
@@ -39,7 +41,9 @@ RUNNERS=native
 for guest in $GUESTS; do
 	runners=GUEST_RUNNERS_$guest
 	[ -n "${!runners:-}" ] || { echo "bench/run.sh: unknown guest $guest in BENCH_GUESTS" >&2; exit 1; }
-	RUNNERS="$RUNNERS ${!runners}"
+	for r in ${!runners}; do
+		[[ $COLD = 0 && $r = *-cold ]] || RUNNERS="$RUNNERS $r"
+	done
 done
 WORK=$REALPROGS_CACHE/bench-$SIZE
 STORE=$WORK/code-store
@@ -145,13 +149,15 @@ measure_hello() {
 
 # --- reporting ---------------------------------------------------------------
 
-# summary PROG RUNNER: "MEDIAN_SECONDS PEAK_RSS_KB", or "FAIL REASON".
+# summary PROG RUNNER: "MEDIAN_SECONDS PEAK_RSS_KB", "FAIL REASON", or
+# SKIP for a runner left out.
 summary() {
 	local base=$RESULTS/$1.$2
 	if [ -e "$base.fail" ]; then
 		echo "FAIL $(cat "$base.fail")"
 		return
 	fi
+	[ -e "$base.times" ] || { echo SKIP; return; }
 	sort -g "$base.times" | awk '{ t[NR] = $1; if ($2 > m) m = $2 }
 		END { h = int((NR + 1) / 2); med = NR % 2 ? t[h] : (t[h] + t[h + 1]) / 2
 		      print med, m }'
@@ -171,10 +177,10 @@ table() {
 	done | awk -F'\t' '
 	function cell(s, digits,   a) {
 		split(s, a, " ")
-		return a[1] == "FAIL" ? "FAIL" : sprintf("%." digits "f", a[1])
+		return a[1] == "FAIL" ? "FAIL" : a[1] == "SKIP" ? "-" : sprintf("%." digits "f", a[1])
 	}
-	function rss(s,   a) { split(s, a, " "); return a[1] == "FAIL" ? "-" : sprintf("%.1f", a[2] / 1024) }
-	function ok(s) { return s !~ /^FAIL/ }
+	function rss(s,   a) { split(s, a, " "); return !ok(s) ? "-" : sprintf("%.1f", a[2] / 1024) }
+	function ok(s) { return s !~ /^(FAIL|SKIP)/ }
 	function ratio(a, b,   x, y) {
 		if (!ok(a) || !ok(b)) return "-"
 		split(a, x, " "); split(b, y, " ")
