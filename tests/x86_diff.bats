@@ -19,7 +19,7 @@ setup_file() {
 		gcc -std=gnu11 -O1 -Wall -Wextra -Werror -o "$dir.tmp.$$/gen" "$src" >&2 &&
 			"$dir.tmp.$$/gen" asm >"$dir.tmp.$$/prog.S" &&
 			"$dir.tmp.$$/gen" names >"$dir.tmp.$$/names" &&
-			gcc -nostdlib -static -o "$dir.tmp.$$/prog" "$dir.tmp.$$/prog.S" >&2 || return 1
+			gcc -nostdlib -static -no-pie -o "$dir.tmp.$$/prog" "$dir.tmp.$$/prog.S" >&2 || return 1
 		rm -f "$dir.tmp.$$/prog.S"
 		rm -rf "$dir"
 		mv "$dir.tmp.$$" "$dir"

@@ -16,8 +16,9 @@ setup_file() {
 	X86_x87=$(build_x86 x86/x87.S)
 	X86_divide_error=$(build_x86 x86/divide_error.S)
 	X86_lock_threads=$(build_x86 x86/lock_threads.S)
+	X86_seg_strings=$(build_x86 x86/seg_strings.S)
 	export X86_int_subset X86_unsupported X86_unsupported_vex X86_bad_access X86_sse X86_cpuid X86_x87 X86_divide_error \
-		X86_lock_threads
+		X86_lock_threads X86_seg_strings
 }
 
 setup() {
@@ -102,6 +103,10 @@ divide_error_at() {
 	echo "$stderr"
 	[ "$status" -eq $((128 + 8)) ]
 	[[ "$stderr" == *"divide error "*" at 0x$addr (Floating point exception)"* ]]
+}
+
+@test "fs/gs movs, lods, rep movs, repe cmps and addr32 lods use the arch_prctl base, as natively" {
+	same_bytes_as_native "$X86_seg_strings" 7
 }
 
 @test "div by zero: SIGFPE at the divide" {

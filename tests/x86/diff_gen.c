@@ -683,13 +683,16 @@ static void loops(void)
  * first 24 bytes, rdi the 24 from byte 32, up or down; rep counts 0-3.
  * For cmps the two areas are equal but for one byte in most rows, for
  * scas rax holds one of the elements in most rows, so repe and repne
- * stop at different places. */
-static void string_rows(const char *op, unsigned size, int rep)
+ * stop at different places. The addr32 (67) forms run with random upper
+ * halves in rsi, rdi and rcx, which only esi, edi and ecx may see (the
+ * program is linked without PIE, so the window is below 4 GiB). */
+static void string_rows(const char *op, unsigned size, int rep, int addr32)
 {
 	for (int k = 0; k < 24; k++) {
 		struct row *r = new_row();
 		uint8_t *w = (uint8_t *)&r->q[WINDOW_Q];
-		r->q[RCX] = rep ? (uint64_t)(k % 4) : random64();
+		uint64_t high = addr32 ? random64() << 32 : 0;
+		r->q[RCX] = rep ? high | (uint64_t)(k % 4) : random64();
 		if (!strcmp(op, "cmps")) {
 			memcpy(w + 32, w, 24);
 			if (k % 5)
@@ -703,12 +706,13 @@ static void string_rows(const char *op, unsigned size, int rep)
 	}
 }
 
-static void strings(void)
+/* Every string form, with the 67 prefix (addr32) or without. */
+static void string_forms(int addr32)
 {
 	static const char *const ops[] = { "movs", "stos", "lods", "cmps", "scas" };
 	static const char *const reps[] = { "", "rep ", "repe ", "repne " };
-	static const char *const up = "lea window(%rip), %rsi; lea window+32(%rip), %rdi";
-	char down[128];
+	static const char *const garbage = "; shl $32, %r12; or %r12, %rsi; or %r12, %rdi";
+	char setup[192];
 
 	for (unsigned o = 0; o < 5; o++)
 		for (unsigned size = 1; size <= 8; size *= 2)
@@ -717,15 +721,23 @@ static void strings(void)
 					int compares = o >= 3;
 					if ((p >= 2) != compares && p != 0)
 						continue;
-					snprintf(down, sizeof down,
-						 "lea window+%u(%%rip), %%rsi; lea window+%u(%%rip), %%rdi",
-						 24 - size, 56 - size);
-					form(df ? down : up, "%s%s%c", reps[p], ops[o], suffix(size));
-					string_rows(ops[o], size, p != 0);
+					snprintf(setup, sizeof setup,
+						 "lea window+%u(%%rip), %%rsi; lea window+%u(%%rip), %%rdi%s",
+						 df ? 24 - size : 0, df ? 56 - size : 32,
+						 addr32 ? garbage : "");
+					form(setup, "%s%s%s%c", addr32 ? "addr32 " : "", reps[p], ops[o],
+					     suffix(size));
+					string_rows(ops[o], size, p != 0, addr32);
 					for (int i = 0; i < n_rows; i++)
 						rows[i].q[FLAGS_Q] |= df ? DF : 0;
 					end_form();
 				}
+}
+
+static void strings(void)
+{
+	string_forms(0);
+	string_forms(1);
 	form("", "std; cld");
 	new_row();
 	end_form();

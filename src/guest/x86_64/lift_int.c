@@ -60,15 +60,18 @@ void x64_guest_store(struct x64_lift *x, LLVMValueRef v, LLVMValueRef ptr)
 	LLVMSetAlignment(LLVMBuildStore(B, v, ptr), 1);
 }
 
+LLVMValueRef x64_segment_address(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef a)
+{
+	if (in->mem.seg == X86_FS)
+		return LLVMBuildAdd(B, a, load_field(x, X64_OFF(fs_base)), "");
+	if (in->mem.seg == X86_GS)
+		return LLVMBuildAdd(B, a, load_field(x, X64_OFF(gs_base)), "");
+	return a;
+}
+
 LLVMValueRef x64_memory_pointer(struct x64_lift *x, const struct x86_insn *in)
 {
-	LLVMValueRef a = effective_address(x, in);
-
-	if (in->mem.seg == X86_FS)
-		a = LLVMBuildAdd(B, a, load_field(x, X64_OFF(fs_base)), "");
-	else if (in->mem.seg == X86_GS)
-		a = LLVMBuildAdd(B, a, load_field(x, X64_OFF(gs_base)), "");
-	return x64_guest_pointer(x, in, a);
+	return x64_guest_pointer(x, in, x64_segment_address(x, in, effective_address(x, in)));
 }
 
 /* The value of a register, memory or immediate operand, at size bytes. */

@@ -5,8 +5,9 @@
  * ends at a safe point: a pending signal leaves the region with rcx, rsi
  * and rdi as they are and pc at the instruction, which the CPU also does
  * for an interrupt, so the handler runs and the instruction then goes on.
- * (The decoder support rules out the 32-bit address size and segment
- * overrides.) */
+ * With the 67 prefix the registers are esi, edi and ecx: addresses
+ * zero-extended, each update a 32-bit write. An fs or gs override moves
+ * the rsi operand only; es:rdi is never overridden. */
 #include "guest/x86_64/x64_lift.h"
 #include "guest/x86_64/state.h"
 
@@ -21,16 +22,46 @@ static LLVMValueRef step(struct x64_lift *x, unsigned size)
 			       x64_const(x, -(uint64_t)size), x64_const(x, size), "");
 }
 
+/* rsi, rdi or rcx, at the address size. */
+static LLVMValueRef string_reg(struct x64_lift *x, const struct x86_insn *in, unsigned reg)
+{
+	LLVMValueRef v = x64_gpr(x, reg);
+
+	if (in->prefixes & X86_PFX_ADDRSIZE)
+		v = LLVMBuildAnd(B, v, x64_const(x, 0xffffffffu), "");
+	return v;
+}
+
+/* A 32-bit write with the 67 prefix: the upper half cleared. */
+static void set_string_reg(struct x64_lift *x, const struct x86_insn *in, unsigned reg,
+			   LLVMValueRef v)
+{
+	if (in->prefixes & X86_PFX_ADDRSIZE)
+		v = LLVMBuildAnd(B, v, x64_const(x, 0xffffffffu), "");
+	x64_set_gpr(x, reg, v);
+}
+
+/* [rsi] in the override's segment, or es:[rdi]. */
+static LLVMValueRef string_pointer(struct x64_lift *x, const struct x86_insn *in, unsigned reg)
+{
+	LLVMValueRef a = string_reg(x, in, reg);
+
+	if (reg == X86_RSI)
+		a = x64_segment_address(x, in, a);
+	return x64_guest_pointer(x, in, a);
+}
+
 static LLVMValueRef load_at(struct x64_lift *x, const struct x86_insn *in, unsigned reg)
 {
 	LLVMTypeRef t = LLVMIntTypeInContext(x->l->ctx, 8 * in->opsize);
 
-	return x64_guest_load(x, t, x64_guest_pointer(x, in, x64_gpr(x, reg)));
+	return x64_guest_load(x, t, string_pointer(x, in, reg));
 }
 
-static void advance(struct x64_lift *x, unsigned reg, LLVMValueRef by)
+static void advance(struct x64_lift *x, const struct x86_insn *in, unsigned reg,
+		    LLVMValueRef by)
 {
-	x64_set_gpr(x, reg, LLVMBuildAdd(B, x64_gpr(x, reg), by, ""));
+	set_string_reg(x, in, reg, LLVMBuildAdd(B, x64_gpr(x, reg), by, ""));
 }
 
 /* One element of the operation. */
@@ -42,34 +73,34 @@ static void element(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef 
 	switch (in->mnem) {
 	case X86_MOVS:
 		a = load_at(x, in, X86_RSI);
-		x64_guest_store(x, a, x64_guest_pointer(x, in, x64_gpr(x, X86_RDI)));
-		advance(x, X86_RSI, by);
-		advance(x, X86_RDI, by);
+		x64_guest_store(x, a, string_pointer(x, in, X86_RDI));
+		advance(x, in, X86_RSI, by);
+		advance(x, in, X86_RDI, by);
 		return;
 	case X86_STOS:
 		a = x64_read_op(x, in, &acc, in->opsize);
-		x64_guest_store(x, a, x64_guest_pointer(x, in, x64_gpr(x, X86_RDI)));
-		advance(x, X86_RDI, by);
+		x64_guest_store(x, a, string_pointer(x, in, X86_RDI));
+		advance(x, in, X86_RDI, by);
 		return;
 	case X86_LODS:
 		x64_write_op(x, in, &acc, load_at(x, in, X86_RSI));
-		advance(x, X86_RSI, by);
+		advance(x, in, X86_RSI, by);
 		return;
 	case X86_CMPS:
 		a = load_at(x, in, X86_RSI);
 		b = load_at(x, in, X86_RDI);
-		advance(x, X86_RSI, by);
+		advance(x, in, X86_RSI, by);
 		break;
 	default:        /* scas */
 		a = x64_read_op(x, in, &acc, in->opsize);
 		b = load_at(x, in, X86_RDI);
 		break;
 	}
-	advance(x, X86_RDI, by);
+	advance(x, in, X86_RDI, by);
 	x64_flags_set(x, X64_FLAGS_SUB, a, b, LLVMBuildSub(B, a, b, ""), NULL);
 }
 
-/* rep: while rcx is not zero, one element and rcx decremented; repe and
+/* rep: while rcx (ecx) is not zero, one element and rcx decremented; repe and
  * repne also stop when ZF is clear or set. */
 static void repeat(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef by)
 {
@@ -82,11 +113,11 @@ static void repeat(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef b
 	LLVMBuildBr(B, head);
 	LLVMPositionBuilderAtEnd(B, head);
 	x64_flags_forget(x);
-	LLVMValueRef n = x64_gpr(x, X86_RCX);
+	LLVMValueRef n = string_reg(x, in, X86_RCX);
 	LLVMBuildCondBr(B, LLVMBuildICmp(B, LLVMIntEQ, n, x64_const(x, 0), ""), done, body);
 	LLVMPositionBuilderAtEnd(B, body);
 	element(x, in, by);
-	x64_set_gpr(x, X86_RCX, LLVMBuildSub(B, n, x64_const(x, 1), ""));
+	set_string_reg(x, in, X86_RCX, LLVMBuildSub(B, n, x64_const(x, 1), ""));
 	if (compares)   /* condition 4: e, 5: ne */
 		LLVMBuildCondBr(B, x64_flags_cond(x, in->prefixes & X86_PFX_REP ? 4 : 5), again, done);
 	else

@@ -38,11 +38,9 @@ int x86_lifter_supports(const struct x86_insn *in)
 	case X86_XCHG: case X86_XADD: case X86_CMPXCHG: case X86_CMPXCHG8B: case X86_CMPXCHG16B:
 	case X86_PREFETCH: case X86_PREFETCHW: case X86_PREFETCHNTA: case X86_PREFETCHT0:
 	case X86_PREFETCHT1: case X86_PREFETCHT2: case X86_LFENCE: case X86_SFENCE: case X86_MFENCE:
-		return 1;
+	/* string ops: with 67 (esi, edi, ecx) and an fs/gs override on rsi too */
 	case X86_MOVS: case X86_STOS: case X86_LODS: case X86_CMPS: case X86_SCAS:
-		/* rsi, rdi and rcx at 64 bits; rsi in the flat segment */
-		return !(in->prefixes & X86_PFX_ADDRSIZE) && in->mem.seg != X86_FS &&
-		       in->mem.seg != X86_GS;
+		return 1;
 	default:
 		return x86_sse_x87_supported(in);
 	}

@@ -75,6 +75,8 @@ void x64_flags_forget(struct x64_lift *x);
  * segment base; a register, memory or immediate operand's value at size
  * bytes; a write of v, a 32-bit register write clearing the upper half. */
 LLVMValueRef x64_memory_pointer(struct x64_lift *x, const struct x86_insn *in);
+/* a plus the base of in's fs or gs override, if it has one. */
+LLVMValueRef x64_segment_address(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef a);
 /* Guest memory at address a (i64) for in, cpu->pc set first, so that a
  * fault there is the guest's at in. */
 LLVMValueRef x64_guest_pointer(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef a);
