@@ -1,7 +1,8 @@
 /* String instructions whose rsi operand has an fs or gs override, the
  * segment bases set with arch_prctl (no libc, whose TLS is fs). rsi
- * holds offsets from the base; es:rdi stays flat. Writes the results
- * (dst, rax, rsi, rdi, rcx, the flags of cmps) to stdout. */
+ * holds offsets from the base; es:rdi stays flat, stos and scas with a
+ * prefix included. Writes the results (dst, rax, rsi, rdi, rcx, the
+ * flags of cmps and scas) to stdout. */
 	.text
 	.globl _start
 _start:
@@ -62,10 +63,18 @@ _start:
 	mov %rax, out+112(%rip)
 	mov %rsi, out+120(%rip)
 
+	lea out+128(%rip), %rdi /* fs stosb, gs scasb: es:rdi, the override ignored */
+	mov $'!', %eax
+	fs stosb
+	lea src+2(%rip), %rdi
+	mov $'2', %eax
+	gs scasb
+	setz out+129(%rip)
+
 	mov $1, %eax
 	mov $1, %edi
 	lea out(%rip), %rsi
-	mov $128, %edx
+	mov $136, %edx
 	syscall
 	mov $60, %eax
 	xor %edi, %edi
@@ -75,4 +84,4 @@ _start:
 src:	.ascii "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
 copy:	.ascii "89abcdefghiXklmnopqrstuvwxyz"
 	.bss
-out:	.skip 128
+out:	.skip 136
