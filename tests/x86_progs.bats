@@ -36,6 +36,14 @@ same_as_host() {
 	same_as_host /bin/bash -c 'f() { echo $(( $1 * $1 )); }; for i in $(seq 1 50); do f $i; done | tr 0 x; exit 3'
 }
 
+@test "a guest that runs xlift itself gets the real xlift, directly and through env" {
+	run_clean "$XLIFT" -L / /bin/sh -c '"$0" -L / /bin/echo direct; /usr/bin/env "$0" -L / /bin/echo via env' "$XLIFT"
+	echo "$stderr"
+	[ "$status" -eq 0 ]
+	[ "$output" = "direct
+via env" ]
+}
+
 @test "sed, grep and gawk over a file" {
 	same_as_host /bin/sed -n 's/tcp/TCP/p' input.txt
 	same_as_host /bin/grep -c -E '^[0-9]+ line [0-9a-f]*f ' input.txt

@@ -3,7 +3,8 @@
  * without binfmt_misc; anything else is the host's to run, and so is
  * everything when binfmt_misc started xlift (xl_proc.self_path is NULL).
  * An x86-64 guest on an x86-64 host stays under xlift in every program it
- * runs (gcc's cc1, as, ld). */
+ * runs (gcc's cc1, as, ld), except xlift itself, which a guest runs to
+ * translate a program of its own choosing. */
 #include "config.h"
 #include "linux/syscall.h"
 #include "linux/path.h"
@@ -102,6 +103,15 @@ static const char *program_path(const char *given, int fd, char buf[PATH_MAX])
 	return buf;
 }
 
+/* Whether fd is xlift's own executable. */
+static int is_xlift(int fd)
+{
+	struct stat file, self;
+
+	return fstat(fd, &file) == 0 && stat(xl_proc.self_path, &self) == 0 &&
+	       file.st_dev == self.st_dev && file.st_ino == self.st_ino;
+}
+
 /* Runs the guest program open as fd under xlift; returns only on failure,
  * and 0 when fd is no guest program (the host's exec is to decide). */
 static long exec_if_guest(const char *given, int fd, uint64_t argv, uint64_t envp)
@@ -111,7 +121,7 @@ static long exec_if_guest(const char *given, int fd, uint64_t argv, uint64_t env
 
 	/* The host's own programs run natively, unless it is the guest's. */
 	if (!xl_proc.self_path || !arch ||
-	    (arch != xl_proc.arch && !strcmp(arch->name, XLIFT_HOST_ARCH)))
+	    (arch != xl_proc.arch && !strcmp(arch->name, XLIFT_HOST_ARCH)) || is_xlift(fd))
 		return 0;
 	/* The kernel wants execute permission, whoever runs the program. */
 	char self[32];
