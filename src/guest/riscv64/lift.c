@@ -101,10 +101,6 @@ static int is_small_leaf(uint64_t entry)
 	return 1;
 }
 
-/* Follows direct and conditional branches from entry, and calls of small
- * leaf functions; other calls, indirect jumps and traps end a path. An
- * illegal instruction is kept: lifted, it raises SIGILL exactly when
- * reached. */
 static void note_code_page(uint64_t *last_page, uint64_t addr)
 {
 	if (addr >> 12 != *last_page) {
@@ -113,6 +109,10 @@ static void note_code_page(uint64_t *last_page, uint64_t addr)
 	}
 }
 
+/* Follows direct and conditional branches from entry, and calls of small
+ * leaf functions; other calls, indirect jumps and traps end a path. An
+ * illegal instruction is kept: lifted, it raises SIGILL exactly when
+ * reached. */
 static void discover(struct region *g, uint64_t entry)
 {
 	uint64_t work[XL_REGION_MAX_INSNS];

@@ -22,23 +22,25 @@ static LLVMValueRef step(struct x64_lift *x, unsigned size)
 			       x64_const(x, -(uint64_t)size), x64_const(x, size), "");
 }
 
-/* rsi, rdi or rcx, at the address size. */
-static LLVMValueRef string_reg(struct x64_lift *x, const struct x86_insn *in, unsigned reg)
+/* v at the address size: with the 67 prefix its low 32 bits. */
+static LLVMValueRef address_sized(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef v)
 {
-	LLVMValueRef v = x64_gpr(x, reg);
-
 	if (in->prefixes & X86_PFX_ADDRSIZE)
 		v = LLVMBuildAnd(B, v, x64_const(x, 0xffffffffu), "");
 	return v;
+}
+
+/* rsi, rdi or rcx, at the address size. */
+static LLVMValueRef string_reg(struct x64_lift *x, const struct x86_insn *in, unsigned reg)
+{
+	return address_sized(x, in, x64_gpr(x, reg));
 }
 
 /* A 32-bit write with the 67 prefix: the upper half cleared. */
 static void set_string_reg(struct x64_lift *x, const struct x86_insn *in, unsigned reg,
 			   LLVMValueRef v)
 {
-	if (in->prefixes & X86_PFX_ADDRSIZE)
-		v = LLVMBuildAnd(B, v, x64_const(x, 0xffffffffu), "");
-	x64_set_gpr(x, reg, v);
+	x64_set_gpr(x, reg, address_sized(x, in, v));
 }
 
 /* [rsi] in the override's segment, or es:[rdi]. */
