@@ -13,7 +13,8 @@ setup_file() {
 	X86_signals=$(build_x86_c x86/signals.c)
 	X86_rep_signal=$(build_x86_c x86/rep_signal.c)
 	X86_fxsave_image=$(build_x86_c x86/fxsave_image.c)
-	export X86_legacy X86_signals X86_rep_signal X86_fxsave_image
+	X86_area_faults=$(build_x86_c x86/area_faults.c)
+	export X86_legacy X86_signals X86_rep_signal X86_fxsave_image X86_area_faults
 }
 
 setup() {
@@ -90,6 +91,13 @@ fixed_files() {
 	native_and_lifted "$X86_fxsave_image"
 	# two whole images: 64 lines of od each, and the status
 	[ "$(wc -l <"$BATS_TEST_TMPDIR/native")" -eq 65 ]
+}
+
+@test "fxsave/fxrstor areas across a bad page and jumps to bad pages fault as on the CPU" {
+	native_and_lifted "$X86_area_faults"
+	# fxsave faults at all 28 splits, fxrstor where the page is unreadable,
+	# and the two jumps: about 50 reports of 16 or 20 bytes
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/native")" -ge 58 ]
 }
 
 @test "a timer signal interrupts a long rep stosb and rep movsb inside, which then go on exactly" {

@@ -4,9 +4,11 @@
 #include "runtime/signal.h"
 #include "util/die.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 void xl_die_by_signal(int signo, const char *message)
@@ -55,9 +57,20 @@ void xl_guest_fault_insn(struct xl_cpu *cpu, int signo, int code, uint64_t raw, 
 	xl_signal_force(cpu, &info, message, 1);
 }
 
+/* The si_code the kernel gives a fault at addr: SEGV_MAPERR where nothing
+ * is mapped, else SEGV_ACCERR (the mapping's protection forbids it);
+ * msync fails with ENOMEM exactly on an unmapped page. */
+static int segv_code(uint64_t addr)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	void *start = (void *)(uintptr_t)(addr & ~(uint64_t)(page - 1));
+
+	return msync(start, 1, MS_ASYNC) < 0 && errno == ENOMEM ? SEGV_MAPERR : SEGV_ACCERR;
+}
+
 void xl_guest_fault_fetch(struct xl_cpu *cpu)
 {
-	siginfo_t info = fault_info(SIGSEGV, SEGV_MAPERR, cpu->pc);
+	siginfo_t info = fault_info(SIGSEGV, segv_code(cpu->pc), cpu->pc);
 	char message[96];
 
 	snprintf(message, sizeof message, "guest jumped to 0x%llx, which holds no code (%s)",
@@ -76,9 +89,16 @@ void xl_guest_fault_memory(struct xl_cpu *cpu, const siginfo_t *host_info)
 	xl_signal_force(cpu, host_info, message, 0);
 }
 
-void xl_guest_fault_access(struct xl_cpu *cpu, int code, uint64_t addr)
+void xl_guest_fault_access(struct xl_cpu *cpu, uint64_t addr)
 {
-	siginfo_t info = fault_info(SIGSEGV, code, code == SI_KERNEL ? 0 : addr);
+	siginfo_t info = fault_info(SIGSEGV, segv_code(addr), addr);
+
+	xl_guest_fault_memory(cpu, &info);
+}
+
+void xl_guest_fault_gp(struct xl_cpu *cpu)
+{
+	siginfo_t info = fault_info(SIGSEGV, SI_KERNEL, 0);
 
 	xl_guest_fault_memory(cpu, &info);
 }

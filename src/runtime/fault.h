@@ -22,9 +22,13 @@ _Noreturn void xl_guest_fault_fetch(struct xl_cpu *cpu);
 _Noreturn void xl_guest_fault_memory(struct xl_cpu *cpu, const siginfo_t *host_info);
 
 /* A runtime call doing the guest instruction at cpu->pc found guest
- * memory at addr unusable: SIGSEGV with si_code code (a bad area), or
- * SI_KERNEL without an address (a #GP such as a misaligned operand). */
-_Noreturn void xl_guest_fault_access(struct xl_cpu *cpu, int code, uint64_t addr);
+ * memory at addr unusable: SIGSEGV at addr with the si_code the kernel
+ * would give. */
+_Noreturn void xl_guest_fault_access(struct xl_cpu *cpu, uint64_t addr);
+
+/* The same, for a general-protection fault (a misaligned operand, a
+ * reserved bit set): SIGSEGV with SI_KERNEL and no address. */
+_Noreturn void xl_guest_fault_gp(struct xl_cpu *cpu);
 
 /* Dies of signal signo as the guest would (exit status, core), after
  * printing message when it is not NULL. */

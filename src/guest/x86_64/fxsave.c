@@ -4,7 +4,6 @@
 #include "runtime/fault.h"
 #include "runtime/guest_mem.h"
 
-#include <signal.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -45,27 +44,46 @@ void x64_fxsave_load(struct xl_cpu *cpu, const struct x64_fxsave *fx)
 	x64_mxcsr_write(cpu, fx->mxcsr & MXCSR_MASK);
 }
 
+static int usable(uint64_t addr, int writing)
+{
+	uint8_t byte;
+
+	return writing ? xl_guest_word_writable(addr & ~3ull) : xl_guest_read(&byte, addr, 1) == 0;
+}
+
+/* The CPU checks the whole area before it touches a byte: its last byte
+ * first, then its first (the area spans at most two pages). */
+static void check_area(struct xl_cpu *cpu, uint64_t addr, int writing)
+{
+	uint64_t last = addr + sizeof(struct x64_fxsave) - 1;
+
+	if (addr & 15)
+		xl_guest_fault_gp(cpu);
+	if (!usable(last, writing))
+		xl_guest_fault_access(cpu, last);
+	if (!usable(addr, writing))
+		xl_guest_fault_access(cpu, addr);
+}
+
 void x64_fxsave_insn(struct xl_cpu *cpu, uint64_t addr)
 {
 	struct x64_fxsave fx;
 
-	if (addr & 15)
-		xl_guest_fault_access(cpu, SI_KERNEL, addr);
+	check_area(cpu, addr, 1);
 	x64_fxsave_image(cpu, &fx);
 	/* the CPU leaves the unused bytes (416-511, partly the software's) */
 	if (xl_guest_write(addr, &fx, offsetof(struct x64_fxsave, unused)) < 0)
-		xl_guest_fault_access(cpu, SEGV_MAPERR, addr);
+		xl_guest_fault_access(cpu, addr);   /* unmapped meanwhile */
 }
 
 void x64_fxrstor_insn(struct xl_cpu *cpu, uint64_t addr)
 {
 	struct x64_fxsave fx;
 
-	if (addr & 15)
-		xl_guest_fault_access(cpu, SI_KERNEL, addr);
+	check_area(cpu, addr, 0);
 	if (xl_guest_read(&fx, addr, sizeof fx) < 0)
-		xl_guest_fault_access(cpu, SEGV_MAPERR, addr);
+		xl_guest_fault_access(cpu, addr);
 	if (fx.mxcsr & ~(uint32_t)MXCSR_MASK)
-		xl_guest_fault_access(cpu, SI_KERNEL, addr);
+		xl_guest_fault_gp(cpu);
 	x64_fxsave_load(cpu, &fx);
 }
