@@ -44,6 +44,16 @@ same_as_host() {
 via env" ]
 }
 
+@test "a #! script the guest runs has its interpreter (sed -f) run under xlift, not natively" {
+	printf '#!/bin/sed -f\ns/tcp/TCP/\n' >edit.sed
+	chmod +x edit.sed
+	same_as_host /bin/sh -c './edit.sed input.txt'
+	run_clean "$XLIFT" --strace -L / /bin/sh -c './edit.sed input.txt'
+	expect_status 0
+	# only sed opens its script: the shell's execve does not
+	grep -Eq '^openat\(-?[0-9]+, "\./edit\.sed", 0x0' <<<"$stderr"
+}
+
 @test "sed, grep and gawk over a file" {
 	same_as_host /bin/sed -n 's/tcp/TCP/p' input.txt
 	same_as_host /bin/grep -c -E '^[0-9]+ line [0-9a-f]*f ' input.txt

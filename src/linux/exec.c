@@ -4,7 +4,9 @@
  * everything when binfmt_misc started xlift (xl_proc.self_path is NULL).
  * An x86-64 guest on an x86-64 host stays under xlift in every program it
  * runs (gcc's cc1, as, ld), except xlift itself, which a guest runs to
- * translate a program of its own choosing. */
+ * translate a program of its own choosing. A "#!" script whose
+ * interpreter is such a program has a new xlift run the interpreter, as
+ * the kernel's binfmt_script would. */
 #include "config.h"
 #include "linux/syscall.h"
 #include "linux/path.h"
@@ -40,13 +42,22 @@ static long copy_in_args(uint64_t argv, uint64_t **args, size_t *argc)
 	return n && xl_guest_read(*args, argv, n * sizeof **args) < 0 ? -EFAULT : 0;
 }
 
-/* xlift [--strace] [-L sysroot] -0 argv0 path argv[1..] */
-static long exec_xlift(const char *path, uint64_t guest_argv, uint64_t envp)
+/* The words a "#!" script's interpreter gets before the guest's
+ * argv[1..]: its optional argument and the script's name. */
+struct script_words {
+	const char *word[2];
+	int n;
+};
+
+/* xlift [--strace] [-L sysroot] -0 argv0 path [script words] argv[1..];
+ * argv0 NULL: the guest's. */
+static long exec_xlift(const char *argv0, const char *path, const struct script_words *script,
+		       uint64_t guest_argv, uint64_t envp)
 {
 	uint64_t *argv;
 	size_t argc, n = 0;
 	long ret = copy_in_args(guest_argv, &argv, &argc);
-	const char **args = ret ? NULL : malloc((argc + 8) * sizeof *args);
+	const char **args = ret ? NULL : malloc((argc + 10) * sizeof *args);
 
 	if (!args) {
 		free(argv);
@@ -60,8 +71,11 @@ static long exec_xlift(const char *path, uint64_t guest_argv, uint64_t envp)
 		args[n++] = xl_proc.sysroot;
 	}
 	args[n++] = "-0";
-	args[n++] = argc ? XL_PTR(const char *, argv[0]) : path; /* xlift needs some argv[0] */
+	/* xlift needs some argv[0] */
+	args[n++] = argv0 ? argv0 : argc ? XL_PTR(const char *, argv[0]) : path;
 	args[n++] = path;
+	for (int i = 0; script && i < script->n; i++)
+		args[n++] = script->word[i];
 	for (size_t i = 1; i < argc; i++)
 		args[n++] = XL_PTR(const char *, argv[i]);
 	args[n] = NULL;
@@ -112,24 +126,98 @@ static int is_xlift(int fd)
 	       file.st_dev == self.st_dev && file.st_ino == self.st_ino;
 }
 
-/* Runs the guest program open as fd under xlift; returns only on failure,
- * and 0 when fd is no guest program (the host's exec is to decide). */
-static long exec_if_guest(const char *given, int fd, uint64_t argv, uint64_t envp)
+/* Whether the program open as fd is one for a new xlift: a guest program
+ * (but xlift itself) that the host would not run natively. */
+static int for_xlift(int fd)
 {
-	char buf[PATH_MAX];
 	const struct guest_arch *arch = xl_elf_guest(fd);
 
 	/* The host's own programs run natively, unless it is the guest's. */
-	if (!xl_proc.self_path || !arch ||
-	    (arch != xl_proc.arch && !strcmp(arch->name, XLIFT_HOST_ARCH)) || is_xlift(fd))
-		return 0;
-	/* The kernel wants execute permission, whoever runs the program. */
+	return arch && (arch == xl_proc.arch || strcmp(arch->name, XLIFT_HOST_ARCH)) &&
+	       !is_xlift(fd);
+}
+
+/* The kernel wants execute permission, whoever runs the program. */
+static long executable(int fd)
+{
 	char self[32];
+
 	snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
-	if (access(self, X_OK) < 0)
-		return -errno;
-	const char *path = program_path(given, fd, buf);
-	return path ? exec_xlift(path, argv, envp) : -errno;
+	return access(self, X_OK) < 0 ? -errno : 0;
+}
+
+/* A "#!" line by binfmt_script's rules, in line (256 bytes, the kernel's
+ * buffer): the interpreter, then the rest of the line, trimmed, as one
+ * optional argument. NULL when fd holds no script that names its
+ * interpreter within the buffer. */
+static char *read_shebang(int fd, char line[256], const char **arg)
+{
+	ssize_t n = pread(fd, line, 255, 0);
+
+	if (n < 3 || line[0] != '#' || line[1] != '!')
+		return NULL;
+	line[n] = 0;
+	char *end = strchr(line, '\n');
+	if (end)
+		*end = 0;
+	char *interp = line + 2 + strspn(line + 2, " \t"), *p = interp + strcspn(interp, " \t");
+	if (!*interp || (!end && !*p))
+		return NULL;
+	*arg = NULL;
+	if (*p) {
+		*p++ = 0;
+		p += strspn(p, " \t");
+		for (char *last = p + strlen(p); last > p && (last[-1] == ' ' || last[-1] == '\t');)
+			*--last = 0;
+		*arg = *p ? p : NULL;
+	}
+	return interp;
+}
+
+/* A script whose interpreter is a program for a new xlift: the new xlift
+ * runs the interpreter on it, as the kernel would (argv[0] the
+ * interpreter's name as the script wrote it, then its argument, then the
+ * script's name as the guest gave it). Else 0. */
+static long exec_script(const char *name, int fd, uint64_t argv, uint64_t envp)
+{
+	char line[256], host[PATH_MAX], buf[PATH_MAX];
+	struct script_words words = { .n = 0 };
+	const char *interp = read_shebang(fd, line, &words.word[0]);
+
+	if (!interp)
+		return 0;
+	words.n = words.word[0] ? 1 : 0;
+	words.word[words.n++] = name;
+	const char *interp_host = xl_path_to_host(interp, host);
+	int interp_fd = open(interp_host, O_RDONLY | O_CLOEXEC);
+	if (interp_fd < 0)
+		return 0;
+	long ret = 0;
+	if (for_xlift(interp_fd) && !(ret = executable(fd)) && !(ret = executable(interp_fd))) {
+		const char *path = program_path(interp_host, interp_fd, buf);
+		ret = path ? exec_xlift(interp, path, &words, argv, envp) : -errno;
+	}
+	close(interp_fd);
+	return ret;
+}
+
+/* Runs the guest program open as fd under xlift, or the interpreter of a
+ * script (name: its guest path, NULL when a new xlift cannot use it);
+ * returns only on failure, and 0 when the host's exec is to decide. */
+static long exec_if_guest(const struct xl_guest_path *name, int fd, uint64_t argv,
+			  uint64_t envp)
+{
+	char buf[PATH_MAX];
+
+	if (!xl_proc.self_path)
+		return 0;
+	if (!for_xlift(fd))
+		return name ? exec_script(name->guest, fd, argv, envp) : 0;
+	long ret = executable(fd);
+	if (ret)
+		return ret;
+	const char *path = program_path(name ? name->host : NULL, fd, buf);
+	return path ? exec_xlift(NULL, path, NULL, argv, envp) : -errno;
 }
 
 long xl_sys_execve(struct xl_syscall *sc)
@@ -143,7 +231,7 @@ long xl_sys_execve(struct xl_syscall *sc)
 	/* A file that cannot be opened: the host's execve says why. */
 	int fd = path.host ? open(path.host, O_RDONLY | O_CLOEXEC) : -1;
 	if (fd >= 0) {
-		long ret = exec_if_guest(path.host, fd, argv, envp);
+		long ret = exec_if_guest(&path, fd, argv, envp);
 		close(fd);
 		if (ret)
 			return ret;
@@ -168,9 +256,9 @@ long xl_sys_execveat(struct xl_syscall *sc)
 	int fd = path && !*path && (flags & AT_EMPTY_PATH) ? dup(dirfd)
 		: path ? openat(dirfd, path, open_flags) : -1;
 	/* A name relative to another directory means nothing to a new xlift. */
-	const char *given = path && (path[0] == '/' || dirfd == AT_FDCWD) ? path : NULL;
+	int usable = path && *path && (path[0] == '/' || dirfd == AT_FDCWD);
 	if (fd >= 0) {
-		long ret = exec_if_guest(given, fd, argv, envp);
+		long ret = exec_if_guest(usable ? &guest_path : NULL, fd, argv, envp);
 		close(fd);
 		if (ret)
 			return ret;

@@ -3,6 +3,7 @@
 #include "linux/proc.h"
 #include "runtime/guest_mem.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,18 +17,27 @@ int xl_path_is_self_exe(const char *path)
 	return entry && !strcmp(entry, "exe");
 }
 
+int xl_sysroot_path(char buf[PATH_MAX], const char *sysroot, const char *path)
+{
+	size_t root = strlen(sysroot);
+
+	while (root && sysroot[root - 1] == '/')
+		root--;
+	int len = snprintf(buf, PATH_MAX, "%.*s%s%s", (int)root, sysroot,
+			   path[0] == '/' ? "" : "/", path);
+	return len < PATH_MAX ? 0 : -ENAMETOOLONG;
+}
+
 static const char *under_sysroot(const char *path, char buf[PATH_MAX])
 {
 	struct stat st;
 
-	if (!xl_proc.sysroot || path[0] != '/')
-		return path;
-	if (snprintf(buf, PATH_MAX, "%s%s", xl_proc.sysroot, path) >= PATH_MAX)
+	if (!xl_proc.sysroot || path[0] != '/' || xl_sysroot_path(buf, xl_proc.sysroot, path))
 		return path;
 	return lstat(buf, &st) == 0 ? buf : path;
 }
 
-static const char *path_for_read(const char *path, char buf[PATH_MAX])
+const char *xl_path_to_host(const char *path, char buf[PATH_MAX])
 {
 	if (xl_path_is_self_exe(path))
 		return xl_proc.exe_path;
@@ -42,6 +52,6 @@ long xl_path_from_guest(uint64_t addr, struct xl_guest_path *p)
 	long len = xl_guest_read_str(p->guest, sizeof p->guest, addr);
 	if (len < 0)
 		return len;
-	p->host = path_for_read(p->guest, p->buf);
+	p->host = xl_path_to_host(p->guest, p->buf);
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* Loading a guest ELF program: every check that turns a bad file into one
  * error line comes first, then the mappings the kernel's ELF loader makes. */
 #include "loader/loader.h"
+#include "linux/path.h"
 #include "linux/ranges.h"
 #include "util/die.h"
 
@@ -223,19 +224,17 @@ static const char *interpreter_name(const struct elf_file *f)
 static int open_interpreter(const char *name, const char *sysroot,
 			    const char *prog, const char **found)
 {
-	char *in_sysroot;
+	char in_sysroot[PATH_MAX];
 	int fd;
 
-	if (sysroot) {
-		if (asprintf(&in_sysroot, "%s%s%s", sysroot,
-			     name[0] == '/' ? "" : "/", name) < 0)
-			xl_die("out of memory");
+	if (sysroot && xl_sysroot_path(in_sysroot, sysroot, name) == 0) {
 		fd = open(in_sysroot, O_RDONLY | O_CLOEXEC);
 		if (fd >= 0) {
-			*found = in_sysroot;
+			*found = strdup(in_sysroot);
+			if (!*found)
+				xl_die("out of memory");
 			return fd;
 		}
-		free(in_sysroot);
 	}
 	fd = open(name, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {

@@ -1,10 +1,12 @@
-/* execve and execveat in their forms; each exec runs in a fork child and
- * the parent prints how it went. Usage: execs SELF_DIR SELF_NAME */
+/* execve and execveat in their forms, and "#!" scripts whose interpreter
+ * is this program; each exec runs in a fork child and the parent prints
+ * how it went. Usage: execs SELF_DIR SELF_NAME */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -40,10 +42,27 @@ static void try(const char *what, int dirfd, const char *path, int flags)
 		printf("%s: exit %d\n", what, WEXITSTATUS(status));
 }
 
+/* An executable "#!INTERP child" script, padded with blanks. */
+static void write_script(const char *name, const char *interp)
+{
+	FILE *f = fopen(name, "w");
+
+	if (f) {
+		fprintf(f, "#! %s \t child \t\n", interp);
+		fclose(f);
+	}
+	chmod(name, 0755);
+}
+
 int main(int argc, char **argv)
 {
-	if (argc == 3 && !strcmp(argv[1], "child")) {
-		printf("  child runs (%s)\n", argv[2]);
+	if (argc >= 3 && !strcmp(argv[1], "child")) {
+		printf("  child runs (%s)\n", argv[argc - 1]);
+		/* a script's interpreter: argv[0] as the script names it, its
+		 * argument ("child"), the script, then the script's argv[1..] */
+		if (argc == 5)
+			printf("  as the interpreter of %s, argv[0] %s\n", basename(argv[2]),
+			       strchr(argv[0], '/') ? "a path" : argv[0]);
 		return 7;
 	}
 	if (argc != 3)
@@ -62,5 +81,13 @@ int main(int argc, char **argv)
 	try("execveat of an fd (fexecve)", fd, "", AT_EMPTY_PATH);
 	try("execveat of a missing name", dir, "no-such-file", 0);
 	try("execveat, empty path without AT_EMPTY_PATH", fd, "", 0);
+
+	char script[4096 + 16], missing[4096 + 16];
+	snprintf(script, sizeof script, "%s/script", argv[1]);
+	snprintf(missing, sizeof missing, "%s/missing", argv[1]);
+	write_script(script, path);
+	write_script(missing, "/nonexistent/xlift-test");
+	try("execve of a script", -2, script, 0);
+	try("execve of a script whose interpreter is missing", -2, missing, 0);
 	return 0;
 }
