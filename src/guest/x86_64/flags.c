@@ -1,7 +1,10 @@
 /* Lazy flags: an operation records itself; a reader derives the flag or
  * condition it needs from the operation when it is still known, and from
- * the stored rflags otherwise. Every operation also stores its flags to
- * the rflags alloca, which LLVM drops wherever nothing reads them. */
+ * the stored rflags otherwise. The operation's flags are stored to the
+ * rflags alloca when the lifter flushes them (x64_lift_all: before the
+ * next instruction that does not read them from the descriptor, or the
+ * end of the block), and only the flags live there: the exits store the
+ * alloca, so LLVM cannot drop what an exit would see. */
 #include "guest/x86_64/x64_lift.h"
 #include "guest/x86_64/state.h"
 
@@ -93,17 +96,33 @@ LLVMValueRef x64_flag_bit(struct x64_lift *x, LLVMValueRef i1, uint64_t bit)
 	return LLVMBuildSelect(B, i1, x64_const(x, bit), x64_const(x, 0), "");
 }
 
-static void store_flags(struct x64_lift *x)
+void x64_flags_flush(struct x64_lift *x, uint16_t mask)
 {
-	static const uint64_t arith = X64_CF | X64_PF | X64_AF | X64_ZF | X64_SF | X64_OF;
-	static const uint64_t bits[] = { X64_CF, X64_PF, X64_AF, X64_ZF, X64_SF, X64_OF };
-	LLVMValueRef old = LLVMBuildLoad2(B, x->l->i64, x->rflags, "");
-	LLVMValueRef v = LLVMBuildAnd(B, old, x64_const(x, ~arith), "");
+	static const uint16_t bits[] = { X64_CF, X64_PF, X64_AF, X64_ZF, X64_SF, X64_OF };
 
+	if (!x->pending)
+		return;
+	x->pending = 0;
+	mask &= X64_STATUS_FLAGS;
+	if (!mask)
+		return;
+	LLVMValueRef old = LLVMBuildLoad2(B, x->l->i64, x->rflags, "");
+	LLVMValueRef v = LLVMBuildAnd(B, old, x64_const(x, ~(uint64_t)mask), "");
 	for (unsigned i = 0; i < sizeof bits / sizeof bits[0]; i++)
-		v = LLVMBuildOr(B, v, x64_flag_bit(x, flag(x, bits[i]), bits[i]), "");
+		if (mask & bits[i])
+			v = LLVMBuildOr(B, v, x64_flag_bit(x, flag(x, bits[i]), bits[i]), "");
 	LLVMBuildStore(B, v, x->rflags);
 	x->written |= X64_WRITTEN_FLAGS;
+}
+
+void x64_flags_settle(struct x64_lift *x)
+{
+	x64_flags_flush(x, x->live_out);
+}
+
+void x64_flags_commit(struct x64_lift *x)
+{
+	x64_flags_flush(x, X64_STATUS_FLAGS);
 }
 
 LLVMValueRef x64_flags_of_result(struct x64_lift *x, LLVMValueRef res)
@@ -113,9 +132,17 @@ LLVMValueRef x64_flags_of_result(struct x64_lift *x, LLVMValueRef res)
 			   x64_flag_bit(x, is_negative(x, res), X64_SF), "");
 }
 
+/* Status flags dead after the instruction are left as they were. */
 void x64_flags_store(struct x64_lift *x, uint64_t mask, LLVMValueRef bits, LLVMValueRef keep)
 {
+	x64_flags_commit(x);
+	mask &= ~(uint64_t)(X64_STATUS_FLAGS & ~x->live_out);
+	if (!mask) {
+		x64_flags_forget(x);
+		return;
+	}
 	LLVMValueRef old = LLVMBuildLoad2(B, x->l->i64, x->rflags, "");
+	bits = LLVMBuildAnd(B, bits, x64_const(x, mask), "");
 	LLVMValueRef v = LLVMBuildOr(B, LLVMBuildAnd(B, old, x64_const(x, ~mask), ""), bits, "");
 
 	if (keep)
@@ -127,6 +154,7 @@ void x64_flags_store(struct x64_lift *x, uint64_t mask, LLVMValueRef bits, LLVMV
 
 LLVMValueRef x64_flags_load(struct x64_lift *x)
 {
+	x64_flags_commit(x);
 	return LLVMBuildLoad2(B, x->l->i64, x->rflags, "");
 }
 
@@ -144,7 +172,7 @@ void x64_flags_set(struct x64_lift *x, enum x64_flag_op op, LLVMValueRef a, LLVM
 	f->cf = cf ? cf : op == X64_FLAGS_ADD ? LLVMBuildICmp(B, LLVMIntULT, res, a, "")
 		: op == X64_FLAGS_SUB ? LLVMBuildICmp(B, LLVMIntULT, a, b, "")
 		: LLVMConstInt(x->l->i1, 0, 0);
-	store_flags(x);
+	x->pending = 1;
 }
 
 void x64_flags_set_with_carry(struct x64_lift *x, enum x64_flag_op op, LLVMValueRef a,
@@ -161,6 +189,7 @@ LLVMValueRef x64_flags_carry(struct x64_lift *x)
 
 void x64_flags_forget(struct x64_lift *x)
 {
+	x64_flags_commit(x);
 	x->flags.op = X64_FLAGS_STORED;
 }
 

@@ -13,11 +13,21 @@
 /* ---- discovery ---- */
 
 #define X64_SLOTS 4096                  /* > 2 * XL_REGION_MAX_INSNS */
+#define X64_PEEKS 64                    /* exit targets looked at per region */
+#define X64_PEEK_INSNS 8                /* instructions looked at per target */
 
 struct x64_region {
 	struct x86_insn insns[XL_REGION_MAX_INSNS];
 	int8_t status[XL_REGION_MAX_INSNS]; /* x86_decode's result when < 0 */
 	uint8_t joins[XL_REGION_MAX_INSNS]; /* reached by a jump, not only by falling in */
+	/* status flags live before and after each instruction */
+	uint16_t live_in[XL_REGION_MAX_INSNS], live_out[XL_REGION_MAX_INSNS];
+	/* the flags live at exit targets, from a look at the code there
+	 * (peek_live), and the instructions looked at: the code store's key
+	 * covers them too */
+	struct { uint64_t pc; uint16_t live; } peeks[X64_PEEKS];
+	struct { uint64_t pc; uint8_t len; } peeked[X64_PEEKS * X64_PEEK_INSNS];
+	int n_peeks, n_peeked;
 	int n;
 	int16_t slot_insn[X64_SLOTS];   /* pc hash -> index + 1 */
 };
@@ -134,6 +144,121 @@ static void mark_joins(struct x64_region *g)
 	}
 	if (g->n)
 		g->joins[0] = 1;
+}
+
+/* ---- flag liveness ---- */
+
+static int is_privileged(const struct x86_insn *in);
+
+/* Lifted as itself, not as a fault. */
+static int is_lifted(const struct x64_region *g, int i)
+{
+	const struct x86_insn *in = &g->insns[i];
+
+	return g->status[i] == 0 && !is_privileged(in) && x86_lifter_supports(in);
+}
+
+/* The flags live at pc outside the region: what the straight-line code
+ * there (through direct jmps) reads before it overwrites it, up to a
+ * branch, call, return or fault; after it, all that is not overwritten. */
+static uint16_t peek_live(struct x64_region *g, uint64_t pc)
+{
+	uint16_t live = 0, killed = 0;
+	uint64_t at = pc, page = 0;
+	const uint8_t *bytes;
+
+	for (int i = 0; i < g->n_peeks; i++)
+		if (g->peeks[i].pc == pc)
+			return g->peeks[i].live;
+	if (g->n_peeks == X64_PEEKS)
+		return X64_STATUS_FLAGS;
+	for (int step = 0; step < X64_PEEK_INSNS && killed != X64_STATUS_FLAGS; step++) {
+		size_t avail = xl_code_read(at, X86_INSN_MAX, &bytes);
+		struct x86_insn in;
+		struct x64_flag_use use;
+		if (!avail || x86_decode(bytes, avail, at, &in) < 0)
+			break;
+		g->peeked[g->n_peeked].pc = at;
+		g->peeked[g->n_peeked++].len = in.len;
+		add_code_pages(&page, &in);
+		int lifted = !is_privileged(&in) && x86_lifter_supports(&in);
+		x64_flag_use(&in, lifted, &use);
+		live |= use.reads & ~killed;
+		killed |= use.kills;
+		if (in.mnem == X86_JMP && is_direct_jump(&in, 0)) {
+			at = in.target;
+			continue;
+		}
+		if (!lifted || ends_path(&in, 0) || is_direct_jump(&in, 0))
+			break;
+		at += in.len;
+	}
+	live |= X64_STATUS_FLAGS & ~killed;
+	g->peeks[g->n_peeks].pc = pc;
+	return g->peeks[g->n_peeks++].live = live;
+}
+
+static uint16_t live_at(struct x64_region *g, uint64_t pc)
+{
+	int t = find_insn(g, pc);
+
+	return t >= 0 ? g->live_in[t] : peek_live(g, pc);
+}
+
+/* The flags live after instruction i: those its successors read (a
+ * return's or an indirect jump's: all). */
+static uint16_t live_after(struct x64_region *g, int i)
+{
+	const struct x86_insn *in = &g->insns[i];
+	uint64_t next = in->pc + in->len;
+
+	if (!is_lifted(g, i))
+		return 0;
+	switch (in->mnem) {
+	case X86_UD2: case X86_INT3: case X86_HLT:
+		return 0;
+	case X86_RET:
+		return X64_STATUS_FLAGS;
+	case X86_JMP: case X86_CALL:
+		return in->op[0].kind == X86_OPK_REL ? live_at(g, in->target) : X64_STATUS_FLAGS;
+	default:
+		return is_direct_jump(in, 0) ? live_at(g, in->target) | live_at(g, next)
+			: live_at(g, next);
+	}
+}
+
+/* Backward dataflow to a fixed point; the sets only grow. */
+static void flag_liveness(struct x64_region *g)
+{
+	struct x64_flag_use use[XL_REGION_MAX_INSNS];
+	int changed = 1;
+
+	for (int i = 0; i < g->n; i++)
+		x64_flag_use(&g->insns[i], is_lifted(g, i), &use[i]);
+	while (changed) {
+		changed = 0;
+		for (int i = g->n - 1; i >= 0; i--) {
+			uint16_t out = live_after(g, i);
+			uint16_t in = use[i].reads | (out & ~use[i].kills);
+			changed |= in != g->live_in[i] || out != g->live_out[i];
+			g->live_in[i] = in;
+			g->live_out[i] = out;
+		}
+	}
+}
+
+/* Instructions that read the flags from a pending descriptor, so the
+ * flags need not be stored before them: conditions, and the carry that
+ * adc, sbb, inc and dec take (their own flags replace the rest). */
+static int reads_descriptor(const struct x64_region *g, int i)
+{
+	switch (g->insns[i].mnem) {
+	case X86_JCC: case X86_SETCC: case X86_CMOVCC: case X86_ADC: case X86_SBB:
+	case X86_INC: case X86_DEC:
+		return is_lifted(g, i);
+	default:
+		return 0;
+	}
 }
 
 /* ---- registers ---- */
@@ -304,19 +429,26 @@ static int is_privileged(const struct x86_insn *in)
 
 /* ---- instructions ---- */
 
-/* The code store's key: every instruction's address and bytes, in the
- * four-byte pieces xl_lift_digest takes. */
+/* An instruction's address and bytes, in the four-byte pieces
+ * xl_lift_digest takes. */
+static void digest_insn(struct xl_lift *l, uint64_t pc, unsigned len)
+{
+	for (unsigned off = 0; off < len; off += 4) {
+		uint32_t piece = 0;
+		unsigned n = len - off < 4 ? len - off : 4;
+		memcpy(&piece, (const uint8_t *)pc + off, n);
+		xl_lift_digest(l, pc + off, piece, n);
+	}
+}
+
+/* The code store's key: every instruction of the region and those flag
+ * liveness looked at beyond its exits. */
 static void digest(struct xl_lift *l, const struct x64_region *g)
 {
-	for (int i = 0; i < g->n; i++) {
-		const struct x86_insn *in = &g->insns[i];
-		for (unsigned off = 0; off < in->len; off += 4) {
-			uint32_t piece = 0;
-			unsigned n = in->len - off < 4 ? in->len - off : 4;
-			memcpy(&piece, (const uint8_t *)in->pc + off, n);
-			xl_lift_digest(l, in->pc + off, piece, n);
-		}
-	}
+	for (int i = 0; i < g->n; i++)
+		digest_insn(l, g->insns[i].pc, g->insns[i].len);
+	for (int i = 0; i < g->n_peeked; i++)
+		digest_insn(l, g->peeked[i].pc, g->peeked[i].len);
 }
 
 static void lift_insn(struct x64_lift *x, int i)
@@ -325,6 +457,10 @@ static void lift_insn(struct x64_lift *x, int i)
 
 	if (x->region->joins[i])
 		x64_flags_forget(x);
+	x->live_in = x->region->live_in[i];
+	x->live_out = x->region->live_out[i];
+	if (!reads_descriptor(x->region, i))
+		x64_flags_flush(x, x->live_in);
 	if (x->region->status[i] == 0 && is_privileged(in))
 		x64_raise(x, in, SIGSEGV);
 	else if (x->region->status[i] < 0 || !x86_lifter_supports(in))
@@ -345,8 +481,16 @@ static void lift_all(struct x64_lift *x)
 		if (i == 0 || g->insns[i - 1].pc + g->insns[i - 1].len != in->pc)
 			x64_flags_forget(x);
 		lift_insn(x, i);
-		if (!LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(x->b)))
-			LLVMBuildBr(x->b, x64_block_at(x, in->pc + in->len));
+		if (LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(x->b))) {
+			if (x->pending)
+				abort();        /* flags pending past a block's end */
+			continue;
+		}
+		/* the next instruction lifted takes pending flags only when it
+		 * follows in the same block */
+		if (i + 1 == g->n || g->insns[i + 1].pc != in->pc + in->len || g->joins[i + 1])
+			x64_flags_flush(x, x->live_out);
+		LLVMBuildBr(x->b, x64_block_at(x, in->pc + in->len));
 	}
 }
 
@@ -363,6 +507,7 @@ int x64_lift_region(struct xl_lift *l, uint64_t pc)
 		return -1;
 	}
 	mark_joins(g);
+	flag_liveness(g);
 	digest(l, g);
 	if (xl_lift_reuse(l)) {
 		free(g);

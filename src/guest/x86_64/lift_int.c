@@ -279,7 +279,10 @@ static void lift_jmp(struct x64_lift *x, const struct x86_insn *in)
 
 static void lift_jcc(struct x64_lift *x, const struct x86_insn *in)
 {
-	LLVMBuildCondBr(B, x64_flags_cond(x, in->cond), x64_jump_target(x, in->pc, in->target),
+	LLVMValueRef taken = x64_flags_cond(x, in->cond);
+
+	x64_flags_settle(x);
+	LLVMBuildCondBr(B, taken, x64_jump_target(x, in->pc, in->target),
 			x64_block_at(x, in->pc + in->len));
 }
 

@@ -515,13 +515,8 @@ void x64_set_compare_flags(struct x64_lift *x, LLVMValueRef a, LLVMValueRef b)
 		LLVMBuildSelect(B, zf, x64_const(x, X64_ZF), x64_const(x, 0), ""),
 		LLVMBuildSelect(B, uno, x64_const(x, X64_PF), x64_const(x, 0), ""), ""),
 		LLVMBuildSelect(B, cf, x64_const(x, X64_CF), x64_const(x, 0), ""), "");
-	uint64_t cleared = X64_CF | X64_PF | X64_AF | X64_ZF | X64_SF | X64_OF;
-	LLVMValueRef old = LLVMBuildLoad2(B, x->l->i64, x->rflags, "");
 
-	LLVMBuildStore(B, LLVMBuildOr(B, LLVMBuildAnd(B, old, x64_const(x, ~cleared), ""), bits, ""),
-		       x->rflags);
-	x->written |= X64_WRITTEN_FLAGS;
-	x64_flags_forget(x);
+	x64_flags_store(x, X64_STATUS_FLAGS, bits, NULL);
 }
 
 /* comiss, ucomiss, comisd, ucomisd */

@@ -119,6 +119,7 @@ static void repeat(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef b
 	LLVMBuildCondBr(B, LLVMBuildICmp(B, LLVMIntEQ, n, x64_const(x, 0), ""), done, body);
 	LLVMPositionBuilderAtEnd(B, body);
 	element(x, in, by);
+	x64_flags_commit(x);    /* the safe point and the loop read them stored */
 	set_string_reg(x, in, X86_RCX, LLVMBuildSub(B, n, x64_const(x, 1), ""));
 	if (compares)   /* condition 4: e, 5: ne */
 		LLVMBuildCondBr(B, x64_flags_cond(x, in->prefixes & X86_PFX_REP ? 4 : 5), again, done);

@@ -28,6 +28,9 @@ enum {
 	X64_SF = 1 << 7, X64_DF = 1 << 10, X64_OF = 1 << 11,
 };
 
+/* The status flags: what arithmetic writes and conditions test. */
+#define X64_STATUS_FLAGS (X64_CF | X64_PF | X64_AF | X64_ZF | X64_SF | X64_OF)
+
 /* rflags bit 1 always reads as one. */
 #define X64_RFLAGS_FIXED 0x2
 

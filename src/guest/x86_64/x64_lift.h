@@ -7,10 +7,11 @@
 
 struct x64_region;
 
-/* The last flag-setting operation, known at lift time. Its flags are also
- * stored to the rflags alloca right away (dead when nothing reads them);
- * while the descriptor is valid a reader computes what it needs from the
- * operation itself (cmp + jcc becomes one icmp). */
+/* The last flag-setting operation, known at lift time. While the
+ * descriptor is valid a reader computes what it needs from the operation
+ * itself (cmp + jcc becomes one icmp). Its flags are stored to the rflags
+ * alloca later (pending), and only those still live then: a jcc reading
+ * them from the descriptor does not keep them alive. */
 enum x64_flag_op { X64_FLAGS_STORED, X64_FLAGS_ADD, X64_FLAGS_SUB, X64_FLAGS_LOGIC };
 
 struct x64_flags {
@@ -31,6 +32,8 @@ struct x64_lift {
 	LLVMBasicBlockRef *blocks;      /* one per instruction */
 	struct xl_exits exits;
 	struct x64_flags flags;
+	int pending;                    /* the descriptor's flags are not stored yet */
+	uint16_t live_in, live_out;     /* status flags live at the instruction lifted */
 };
 
 #define X64_WRITTEN_FLAGS (1u << 16)
@@ -70,6 +73,18 @@ void x64_flags_store(struct x64_lift *x, uint64_t mask, LLVMValueRef bits, LLVMV
 LLVMValueRef x64_flags_load(struct x64_lift *x);
 /* The flags are no longer known at lift time (a join point follows). */
 void x64_flags_forget(struct x64_lift *x);
+/* Stores the pending flags that mask names (status flag bits); those live
+ * after the instruction (before it ends its block: jcc); all of them. */
+void x64_flags_flush(struct x64_lift *x, uint16_t mask);
+void x64_flags_settle(struct x64_lift *x);
+void x64_flags_commit(struct x64_lift *x);
+
+/* The status flags an instruction reads and those it certainly writes
+ * (flag_use.c); lifted: 0 for an instruction that raises a fault. */
+struct x64_flag_use {
+	uint16_t reads, kills;
+};
+void x64_flag_use(const struct x86_insn *in, int lifted, struct x64_flag_use *u);
 
 /* Operands (lift_int.c): the address a memory operand names, with its
  * segment base; a register, memory or immediate operand's value at size
