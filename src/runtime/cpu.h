@@ -14,13 +14,15 @@
 
 /* Per-thread direct-mapped cache for indirect branches: tried by translated
  * code before it falls back to the dispatcher and the global code cache. */
-#define XL_IBTC_BITS 10
+#define XL_IBTC_BITS 12
 #define XL_IBTC_ENTRIES (1u << XL_IBTC_BITS)
+#define XL_IBTC_HASH 0x9e3779b97f4a7c15ull
 
 static inline unsigned xl_ibtc_index(uint64_t pc)
 {
-	/* Guest code is at least 2-byte aligned on every guest we have. */
-	return (unsigned)(pc >> 1) & (XL_IBTC_ENTRIES - 1);
+	/* Multiplicative: all pc bits count, whatever the guest's alignment
+	 * of code (x86-64 targets are at any byte). */
+	return (unsigned)((pc * XL_IBTC_HASH) >> (64 - XL_IBTC_BITS));
 }
 
 /* Why translated code must stop at its next safe point (region entry, loop

@@ -85,8 +85,8 @@ void xl_lift_exit_indirect(struct xl_lift *l, LLVMValueRef target, LLVMValueRef 
 
 	store_pc(l, target);
 	/* The same index as xl_ibtc_index. */
-	LLVMValueRef index = LLVMBuildAnd(l->b, LLVMBuildLShr(l->b, target,
-		xl_lift_const(l->i64, 1), ""), xl_lift_const(l->i64, XL_IBTC_ENTRIES - 1), "");
+	LLVMValueRef index = LLVMBuildLShr(l->b, LLVMBuildMul(l->b, target,
+		xl_lift_const(l->i64, XL_IBTC_HASH), ""), xl_lift_const(l->i64, 64 - XL_IBTC_BITS), "");
 	LLVMValueRef idx[] = { xl_lift_const(l->i64, 0), index };
 	LLVMValueRef table = xl_lift_cpu_field(l, offsetof(struct xl_cpu, ibtc));
 	LLVMValueRef slot = LLVMBuildGEP2(l->b, LLVMArrayType2(entry_type, XL_IBTC_ENTRIES),
