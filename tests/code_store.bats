@@ -7,7 +7,7 @@ load helpers
 setup_file() {
 	require_xlift
 	build_all STATIC_hello=static:programs/hello.c STATIC_args=static:programs/args.c \
-		DYNAMIC_hello=dynamic:programs/hello.c
+		DYNAMIC_hello=dynamic:programs/hello.c STATIC_hot=static:programs/hot.c
 }
 
 # Regions the run compiled (XLIFT_DEBUG logs each one).
@@ -27,6 +27,22 @@ compiled_regions() {
 	expect_status 0
 	[ "$output" = "$first" ]
 	[ "$(compiled_regions)" -eq 0 ]
+}
+
+@test "a region hot in one run goes to the optimiser at first sight in the next" {
+	local store=$BATS_TEST_TMPDIR/store mark
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hot"
+	expect_status 0
+	local first=$output
+	ls "$store"/*.hot >/dev/null
+	# as if the run had ended before its optimiser got to them
+	for mark in "$store"/*.hot; do
+		rm -f "${mark%.hot}.o"
+	done
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hot"
+	expect_status 0
+	[ "$output" = "$first" ]
+	grep -q 'hot in an earlier run' <<<"$stderr"
 }
 
 @test "dynamically linked programs hit the store too" {

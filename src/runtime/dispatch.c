@@ -5,6 +5,7 @@
 #include "runtime/signal.h"
 #include "translate/translate.h"
 #include "host/fpenv.h"
+#include "util/die.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -72,10 +73,16 @@ static void *translate_entry(struct xl_cpu *cpu, struct xl_cache_entry *e)
 	host_fpenv_set(HOST_FPENV_DEFAULT);
 	pthread_rwlock_rdlock(&translating);
 	unsigned generation = xl_cache_generation();
-	code = xl_translate(e->pc, XL_TIER_FAST);
+	int was_hot = 0;
+	code = xl_translate(e->pc, XL_TIER_FAST, &was_hot);
 	if (code)
 		xl_cache_publish(e->pc, code, generation);
 	pthread_rwlock_unlock(&translating);
+	if (code && was_hot) {
+		xl_debug("region 0x%llx was hot in an earlier run: to the optimiser at once",
+			 (unsigned long long)e->pc);
+		xl_optimizer_request(e->pc);
+	}
 	host_fpenv_set(guest_env);
 
 	pthread_mutex_lock(&claims_lock);
@@ -121,6 +128,10 @@ static void register_fork_handlers(void)
 void xl_region_hot(uint64_t pc)
 {
 	xl_optimizer_request(pc);
+	/* under the lock fork takes: the child never inherits the key table's */
+	pthread_rwlock_rdlock(&translating);
+	xl_translate_mark_hot(pc);
+	pthread_rwlock_unlock(&translating);
 }
 
 void *xl_dispatch_lookup(struct xl_cpu *cpu)

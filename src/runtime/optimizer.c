@@ -52,7 +52,7 @@ static void *optimize(void *unused)
 		uint64_t pc = next_request();
 		pthread_mutex_lock(&compiling);
 		unsigned generation = xl_cache_generation();
-		void *code = xl_translate(pc, XL_TIER_OPT);
+		void *code = xl_translate(pc, XL_TIER_OPT, NULL);
 		/* Code changed meanwhile (or vanished): the result is stale. */
 		if (code)
 			xl_cache_publish(pc, code, generation);

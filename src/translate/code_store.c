@@ -135,10 +135,12 @@ void xl_code_store_init(const char *dir, const char *guest)
 	store_dir = strdup(dir);
 }
 
-static void object_path(const struct xl_code_key *key, char *path, size_t size)
+static void key_path(const struct xl_code_key *key, const char *suffix, char *path, size_t size)
 {
-	snprintf(path, size, "%s/%016" PRIx64 "%016" PRIx64 ".o", store_dir, key->h[0], key->h[1]);
+	snprintf(path, size, "%s/%016" PRIx64 "%016" PRIx64 "%s", store_dir, key->h[0], key->h[1],
+		 suffix);
 }
+
 
 /* Reads the whole file into a buffer LLVM owns: open, read, close and
  * nothing else (a miss is one failed open), as a program's start may load
@@ -152,7 +154,7 @@ LLVMMemoryBufferRef xl_code_store_load(const struct xl_code_key *key)
 
 	if (!store_dir)
 		return NULL;
-	object_path(key, path, sizeof path);
+	key_path(key, ".o", path, sizeof path);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
@@ -177,7 +179,7 @@ void xl_code_store_save(const struct xl_code_key *key, LLVMMemoryBufferRef objec
 
 	if (!store_dir)
 		return;
-	object_path(key, path, sizeof path);
+	key_path(key, ".o", path, sizeof path);
 	/* Write aside and rename: a reader never sees half an object. */
 	snprintf(tmp, sizeof tmp, "%s.%d", path, (int)gettid());
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -188,4 +190,26 @@ void xl_code_store_save(const struct xl_code_key *key, LLVMMemoryBufferRef objec
 	close(fd);
 	if (!ok || rename(tmp, path))
 		unlink(tmp);
+}
+
+void xl_code_store_mark(const struct xl_code_key *key)
+{
+	char path[4096];
+
+	if (!store_dir)
+		return;
+	key_path(key, ".hot", path, sizeof path);
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (fd >= 0)
+		close(fd);
+}
+
+int xl_code_store_marked(const struct xl_code_key *key)
+{
+	char path[4096];
+
+	if (!store_dir)
+		return 0;
+	key_path(key, ".hot", path, sizeof path);
+	return access(path, F_OK) == 0;
 }

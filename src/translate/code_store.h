@@ -30,4 +30,9 @@ void xl_code_store_remember(const struct xl_code_key *key, void *code);
 LLVMMemoryBufferRef xl_code_store_load(const struct xl_code_key *key);
 void xl_code_store_save(const struct xl_code_key *key, LLVMMemoryBufferRef object);
 
+/* Marks on disk: key's code was wanted (a region turned hot) in some run,
+ * whether or not it was compiled before that run ended. */
+void xl_code_store_mark(const struct xl_code_key *key);
+int xl_code_store_marked(const struct xl_code_key *key);
+
 #endif

@@ -205,7 +205,52 @@ static void *discard(struct xl_lift *l, void *code)
 	return code;
 }
 
-void *xl_translate(uint64_t pc, enum xl_tier tier)
+/* The optimised-tier key of every fast-tier region, by pc, for marking
+ * the region once it turns hot; the newest first. */
+#define HOT_KEY_BITS 12
+
+static struct hot_key {
+	uint64_t pc;
+	struct xl_code_key key;
+	struct hot_key *next;
+} *hot_keys[1u << HOT_KEY_BITS];
+static pthread_mutex_t hot_keys_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct hot_key **hot_bucket(uint64_t pc)
+{
+	return &hot_keys[(pc >> 1) & ((1u << HOT_KEY_BITS) - 1)];
+}
+
+static void remember_hot_key(uint64_t pc, const struct xl_code_key *key)
+{
+	struct hot_key *k = malloc(sizeof *k);
+
+	if (!k)
+		xl_die("out of memory");
+	k->pc = pc;
+	k->key = *key;
+	pthread_mutex_lock(&hot_keys_lock);
+	k->next = *hot_bucket(pc);
+	*hot_bucket(pc) = k;
+	pthread_mutex_unlock(&hot_keys_lock);
+}
+
+void xl_translate_mark_hot(uint64_t pc)
+{
+	struct xl_code_key key;
+	struct hot_key *k;
+
+	pthread_mutex_lock(&hot_keys_lock);
+	for (k = *hot_bucket(pc); k && k->pc != pc; k = k->next)
+		;
+	if (k)
+		key = k->key;
+	pthread_mutex_unlock(&hot_keys_lock);
+	if (k)
+		xl_code_store_mark(&key);
+}
+
+void *xl_translate(uint64_t pc, enum xl_tier tier, int *was_hot)
 {
 	struct xl_lift l;
 	char name[40];
@@ -221,6 +266,10 @@ void *xl_translate(uint64_t pc, enum xl_tier tier)
 	l.pc = pc;
 	if (guest->lift_region(&l, pc) < 0)
 		return discard(&l, NULL);
+	if (tier == XL_TIER_FAST) {
+		remember_hot_key(pc, &l.opt_key);
+		*was_hot = !xl_code_store_linked(&l.opt_key) && xl_code_store_marked(&l.opt_key);
+	}
 	if (l.reused) {
 		xl_debug("region 0x%llx from the code store at %p", (unsigned long long)pc, l.reused);
 		return discard(&l, l.reused);

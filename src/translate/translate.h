@@ -18,8 +18,14 @@
  * in the code store in store_dir (NULL: none). */
 void xl_translate_init(const struct guest_arch *arch, const char *store_dir);
 /* Host code of tier for the region at pc, or NULL when its first
- * instruction cannot be read. Any thread may call it. */
-void *xl_translate(uint64_t pc, enum xl_tier tier);
+ * instruction cannot be read. Any thread may call it. In the fast tier,
+ * *was_hot says whether the region turned hot in an earlier run and has
+ * no optimised code yet: it is for the optimiser at once. */
+void *xl_translate(uint64_t pc, enum xl_tier tier, int *was_hot);
+
+/* The fast-tier region at pc turned hot: the code store remembers it for
+ * the next run (its optimiser may not get to it before this run ends). */
+void xl_translate_mark_hot(uint64_t pc);
 
 /* Starts a thread in translated code at cpu->pc. */
 _Noreturn void xl_stub_enter(struct xl_cpu *cpu);
