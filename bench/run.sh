@@ -13,6 +13,7 @@
 #   BENCH_TIMEOUT (seconds per run, 600), BENCH_HELLO_RUNS (20),
 #   BENCH_OUT (bench/results.md), BENCH_GUESTS ("riscv64 x86_64"),
 #   BENCH_COLD (1; 0 leaves the cold runs out, their columns show "-"),
+#   BENCH_WARMUP (1: untimed runs of each program that fill xlift's store),
 #   QEMU_RISCV64 (qemu-riscv64), QEMU_X86_64 (qemu-x86_64),
 #   REALPROGS_CACHE (build/realprogs; inputs go to its bench/ folder).
 set -euo pipefail
@@ -31,6 +32,7 @@ QEMU=${QEMU_RISCV64:-qemu-riscv64}
 QEMU_X86=${QEMU_X86_64:-qemu-x86_64}
 GUESTS=${BENCH_GUESTS:-riscv64 x86_64}
 COLD=${BENCH_COLD:-1}
+WARMUP=${BENCH_WARMUP:-1}
 # Per guest, the runners of its table's columns after native. xlift keeps a
 # code store of its own here, which its first run fills; xlift-cold starts
 # every run with an empty one, so it pays for all its translation, as the
@@ -132,6 +134,15 @@ measure() {
 	tail -n 5 "$base.out" >&2
 }
 
+# warm_up RUNNER PROG: one untimed run of PROG's workload, for the code
+# store (the optimiser may not get through a run's hot regions before it
+# ends: the next run starts with them); a failure shows in the timed runs.
+warm_up() {
+	local cmd
+	read -ra cmd <<<"$(runner_cmd "$1" "$2")"
+	realprogs_run "$2" "$SIZE" "$WORK" "${cmd[@]}" >/dev/null 2>&1 || true
+}
+
 # measure_hello RUNNER: one timed run of the static hello world.
 measure_hello() {
 	local base=$RESULTS/hello.$1 cmd
@@ -224,7 +235,8 @@ header() {
 	echo "native is the x86-64 build of the same source. x86_64 guest: xlift (-L /)"
 	echo "and qemu-x86_64 run that native build itself. A ratio below 1 means xlift"
 	echo "is faster."
-	echo "xlift uses a code store of the benchmark's own (its first run fills it);"
+	echo "xlift uses a code store of the benchmark's own, which $WARMUP untimed run(s)"
+	echo "of each program fill first (a program's later runs: warm);"
 	echo "xlift cold starts every run with an empty store, as a program's first run."
 	echo
 }
@@ -249,6 +261,14 @@ main() {
 	for prog in $REALPROGS_BENCH_WORKLOADS; do
 		realprogs_run "$prog" "$SIZE" "$WORK" "$(realprogs_bin native "$(realprogs_program "$prog")")" \
 			>"$RESULTS/$prog.expected" 2>&1 || die "native $prog failed"
+	done
+	for ((i = 1; i <= WARMUP; i++)); do
+		echo "bench: warm-up run $i of $WARMUP" >&2
+		for prog in $REALPROGS_BENCH_WORKLOADS; do
+			for r in $RUNNERS; do
+				[[ $r = *xlift ]] && warm_up "$r" "$prog"
+			done
+		done
 	done
 	for ((i = 1; i <= RUNS; i++)); do
 		echo "bench: run $i of $RUNS" >&2
