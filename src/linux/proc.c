@@ -231,7 +231,7 @@ static proc_writer *find_writer(const char *path)
 long xl_sys_openat(struct xl_syscall *sc)
 {
 	struct xl_guest_path path;
-	int flags = (int)sc->a[2];
+	int flags = (int)(sc->a[2] = xl_open_flags_to_host(sc->a[2]));
 	proc_writer *write_file;
 	long err = xl_path_from_guest(sc->a[1], &path);
 

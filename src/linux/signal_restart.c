@@ -13,13 +13,15 @@ long xl_safe_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long 
 	return xl_host_safe_syscall(cpu ? &cpu->signal_pending : &never, nr, a0, a1, a2, a3, a4, a5);
 }
 
-/* Calls Linux never restarts after a handler, SA_RESTART or not. */
+/* Calls Linux never restarts after a handler, SA_RESTART or not. A guest's
+ * poll, select and epoll_wait come here as the ppoll, pselect6 and
+ * epoll_pwait they run as (legacy.c), which every host has. */
 static int never_restarted(long host_nr)
 {
 	switch (host_nr) {
 	case SYS_rt_sigsuspend: case SYS_rt_sigtimedwait:
-	case SYS_poll: case SYS_ppoll: case SYS_select: case SYS_pselect6:
-	case SYS_epoll_wait: case SYS_epoll_pwait: case SYS_epoll_pwait2:
+	case SYS_ppoll: case SYS_pselect6:
+	case SYS_epoll_pwait: case SYS_epoll_pwait2:
 	case SYS_nanosleep: case SYS_clock_nanosleep:
 	case SYS_io_getevents: case SYS_io_pgetevents:
 	case SYS_msgrcv: case SYS_msgsnd: case SYS_semop: case SYS_semtimedop:

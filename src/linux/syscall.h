@@ -45,6 +45,9 @@ long xl_sys_call_with_path(struct xl_syscall *sc, int arg, const char *host_path
 xl_sys_handler xl_sys_at_path, xl_sys_readlinkat, xl_sys_statfs, xl_sys_ioctl;
 /* proc.c */
 xl_sys_handler xl_sys_openat;
+/* open_flags.c: the guests' O_* flags as the host's */
+uint64_t xl_open_flags_to_host(uint64_t flags);
+xl_sys_handler xl_sys_fcntl;
 /* stat.c */
 xl_sys_handler xl_sys_fstat, xl_sys_newfstatat;
 /* mm.c */

@@ -5,9 +5,9 @@
 #include "guest/riscv64/fp_helpers.h"
 #include "guest/riscv64/state.h"
 #include "host/fpenv.h"
+#include "host/host.h"
 
 #include <time.h>
-#include <x86intrin.h>
 
 enum { CSR_FFLAGS = 0x001, CSR_FRM = 0x002, CSR_FCSR = 0x003,
        CSR_CYCLE = 0xc00, CSR_TIME = 0xc01, CSR_INSTRET = 0xc02 };
@@ -52,7 +52,7 @@ static uint64_t csr_read(struct rv64_regs *regs, uint32_t csr)
 	case CSR_FRM: return regs->frm;
 	case CSR_FCSR: return rv_fcsr(regs);
 	case CSR_TIME: return timer_ticks();
-	default: return __rdtsc();      /* cycle, instret */
+	default: return xl_host_cycles();       /* cycle, instret */
 	}
 }
 

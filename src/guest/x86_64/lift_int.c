@@ -6,6 +6,7 @@
 #include "guest/x86_64/x64_lift.h"
 #include "guest/x86_64/state.h"
 #include "linux/syscall.h"
+#include "host/host.h"
 
 #include <signal.h>
 
@@ -45,18 +46,25 @@ LLVMValueRef x64_guest_pointer(struct x64_lift *x, const struct x86_insn *in, LL
 	return LLVMBuildIntToPtr(B, a, x->l->ptr, "");
 }
 
-/* Volatile: a load whose value goes unused must still fault. */
+/* Volatile: a load whose value goes unused must still fault. On a host
+ * weaker than x86's TSO, a fence after each load keeps later loads and
+ * stores after it, and one before each store keeps earlier stores (and
+ * loads) before it: what TSO promises, at the cost of a barrier each. */
 LLVMValueRef x64_guest_load(struct x64_lift *x, LLVMTypeRef t, LLVMValueRef ptr)
 {
 	LLVMValueRef v = LLVMBuildLoad2(B, t, ptr, "");
 
 	LLVMSetVolatile(v, 1);
 	LLVMSetAlignment(v, 1);
+	if (!XL_HOST_TSO)
+		LLVMBuildFence(B, LLVMAtomicOrderingAcquire, 0, "");
 	return v;
 }
 
 void x64_guest_store(struct x64_lift *x, LLVMValueRef v, LLVMValueRef ptr)
 {
+	if (!XL_HOST_TSO)
+		LLVMBuildFence(B, LLVMAtomicOrderingRelease, 0, "");
 	LLVMSetAlignment(LLVMBuildStore(B, v, ptr), 1);
 }
 

@@ -8,6 +8,7 @@
 #include "guest/x86_64/x64_lift.h"
 #include "guest/x86_64/fxsave.h"
 #include "guest/x86_64/mxcsr.h"
+#include "host/host.h"
 #include "guest/x86_64/state.h"
 
 #include <string.h>
@@ -459,19 +460,31 @@ static const LLVMRealPredicate cmp_preds[8] = {
 	LLVMRealUNE, LLVMRealUGE, LLVMRealUGT, LLVMRealORD,
 };
 
+/* r, the result of an operation on a and b, with x86's NaN for an invalid
+ * operation (a NaN from operands that are not): the negative "QNaN
+ * indefinite", where a host's own default NaN is positive. */
+static LLVMValueRef x86_made_nan(struct x64_lift *x, LLVMValueRef r, LLVMValueRef a, LLVMValueRef b)
+{
+	if (XL_HOST_NAN_NEGATIVE)
+		return r;
+	LLVMValueRef made = LLVMBuildAnd(B, LLVMBuildFCmp(B, LLVMRealUNO, r, r, ""),
+					 LLVMBuildFCmp(B, LLVMRealORD, a, b, ""), "");
+	return LLVMBuildSelect(B, made, LLVMBuildFNeg(B, r, ""), r, "");
+}
+
 /* min and max return the second operand when either is a NaN or both
  * are zeros, as the hardware does. */
 static LLVMValueRef fp_op(struct x64_lift *x, enum fp_op op, LLVMValueRef a, LLVMValueRef b,
 			  unsigned pred)
 {
 	switch (op) {
-	case F_ADD: return LLVMBuildFAdd(B, a, b, "");
-	case F_SUB: return LLVMBuildFSub(B, a, b, "");
-	case F_MUL: return LLVMBuildFMul(B, a, b, "");
-	case F_DIV: return LLVMBuildFDiv(B, a, b, "");
+	case F_ADD: return x86_made_nan(x, LLVMBuildFAdd(B, a, b, ""), a, b);
+	case F_SUB: return x86_made_nan(x, LLVMBuildFSub(B, a, b, ""), a, b);
+	case F_MUL: return x86_made_nan(x, LLVMBuildFMul(B, a, b, ""), a, b);
+	case F_DIV: return x86_made_nan(x, LLVMBuildFDiv(B, a, b, ""), a, b);
 	case F_MIN: return LLVMBuildSelect(B, LLVMBuildFCmp(B, LLVMRealOLT, a, b, ""), a, b, "");
 	case F_MAX: return LLVMBuildSelect(B, LLVMBuildFCmp(B, LLVMRealOGT, a, b, ""), a, b, "");
-	case F_SQRT: return x64_intrinsic(x, "llvm.sqrt", LLVMTypeOf(b), &b, 1);
+	case F_SQRT: return x86_made_nan(x, x64_intrinsic(x, "llvm.sqrt", LLVMTypeOf(b), &b, 1), b, b);
 	default: {
 		LLVMTypeRef t = LLVMTypeOf(a);
 		LLVMTypeRef it = LLVMGetTypeKind(t) == LLVMVectorTypeKind

@@ -2,13 +2,18 @@
  * integer loads and stores, the arithmetic with its reversed and popping
  * forms, fxch, fchs/fabs, constants, fcomi/fucomi, the control and status
  * words. Registers are LLVM x86_fp80 values in the state's fpr slots,
- * addressed through the top-of-stack field; on this x86-64 host LLVM
+ * addressed through the top-of-stack field; on an x86-64 host LLVM
  * computes them with the host's x87. Arithmetic rounds to nearest at
  * extended precision (FCW.PC and FCW.RC are not applied to it); fist
- * rounds by FCW.RC in a helper (x87_convert.c). */
+ * rounds by FCW.RC in a helper (x87_convert.c). Other hosts' code
+ * generators have no x86_fp80: there an x87 instruction stops the
+ * program with an error naming it, when it runs. */
+#include "config.h"
 #include "guest/x86_64/x64_lift.h"
 #include "guest/x86_64/state.h"
 #include "guest/x86_64/x87_convert.h"
+#include "host/host.h"
+#include "util/die.h"
 
 #define B (x->b)
 
@@ -186,8 +191,36 @@ static void lift_fst(struct x64_lift *x, const struct x86_insn *in)
 		pop(x);
 }
 
+/* The runtime side of an x87 instruction on a host without x86_fp80. */
+static _Noreturn void x87_unavailable(struct xl_cpu *cpu, uint64_t pc, uint32_t mnem)
+{
+	xl_die("x87 instruction %s at 0x%llx: the %s host has no 80-bit floating point",
+	       x86_mnem_name((enum x86_mnem)mnem), (unsigned long long)pc, XLIFT_HOST_ARCH);
+}
+
+static void lift_unavailable(struct x64_lift *x, const struct x86_insn *in)
+{
+	LLVMValueRef args[] = { x->l->cpu, x64_const(x, in->pc),
+				LLVMConstInt(x->l->i32, in->mnem, 0) };
+
+	x64_runtime_call(x, in->pc, (const void *)x87_unavailable, x->l->vd, args, 3);
+	LLVMBuildUnreachable(B);
+}
+
+/* Whether the instruction computes with x86_fp80 values: all but the
+ * control and status word moves. */
+static int uses_fp80(enum x86_mnem mnem)
+{
+	return x86_mnem_class(mnem) == X86_CLASS_X87 && mnem != X86_FNSTCW &&
+		mnem != X86_FLDCW && mnem != X86_FNSTSW;
+}
+
 int x64_lift_x87(struct x64_lift *x, const struct x86_insn *in)
 {
+	if (!XL_HOST_X87 && uses_fp80(in->mnem)) {
+		lift_unavailable(x, in);
+		return 1;
+	}
 	switch (in->mnem) {
 	case X86_FLD: case X86_FILD: lift_fld(x, in); return 1;
 	case X86_FST: case X86_FSTP: lift_fst(x, in); return 1;

@@ -10,6 +10,7 @@
 
 /* Exception flag bits, in the host's own positions. */
 #define HOST_FE_INVALID   0x01u
+#define HOST_FE_DENORMAL  0x02u         /* an operand was denormal */
 #define HOST_FE_DIVBYZERO 0x04u
 #define HOST_FE_OVERFLOW  0x08u
 #define HOST_FE_UNDERFLOW 0x10u

@@ -1,28 +1,20 @@
-/* x86-64 host: raw syscalls that a signal can cut short without a lost
- * wake-up, the host signal context, and a fresh start on a known stack. */
+/* x86-64 host: the inline parts of host/host.h and what translated code
+ * needs to know about this CPU. */
 #ifndef XL_HOST_X86_64_H
 #define XL_HOST_X86_64_H
 
 #include <stdint.h>
 #include <signal.h>
+#include <x86intrin.h>
 
-/* What xl_host_safe_syscall returns when a signal came before the call or
- * while the kernel was about to restart it: the kernel's ERESTARTSYS,
- * never seen by users. */
-#define XL_HOST_NOT_CALLED (-512L)
-
-/* The raw syscall nr(a0..a5), unless bit 0 of *pending is set when it
- * would start: a signal whose handler sets that bit, arriving anywhere
- * before the syscall instruction, makes it return XL_HOST_NOT_CALLED
- * instead of blocking (see xl_host_rewind_syscall). Other bits are the
- * runtime's. Results are raw: -errno. */
-long xl_host_safe_syscall(const volatile uint32_t *pending, long nr, long a0, long a1,
-			  long a2, long a3, long a4, long a5);
-
-/* Called by a host signal handler that set the pending flag: when the
- * interrupted context uc is between the flag test and the syscall
- * instruction of xl_host_safe_syscall, moves it to the "not called" exit. */
-void xl_host_rewind_syscall(ucontext_t *uc);
+/* Plain loads and stores are ordered as an x86-64 guest expects (TSO). */
+#define XL_HOST_TSO 1
+/* LLVM lowers x86_fp80 (the x87's extended format) for this host. */
+#define XL_HOST_X87 1
+/* An invalid operation's NaN is negative, as x86 guests expect. */
+#define XL_HOST_NAN_NEGATIVE 1
+/* The kernel's O_LARGEFILE (the C library defines it as 0 on 64-bit). */
+#define XL_HOST_O_LARGEFILE 0100000
 
 /* The interrupted program counter of a host signal context. */
 static inline uintptr_t xl_host_context_pc(const ucontext_t *uc)
@@ -30,18 +22,10 @@ static inline uintptr_t xl_host_context_pc(const ucontext_t *uc)
 	return (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
 }
 
-/* Makes the return from a host signal handler call fn(arg) on the stack
- * whose top is sp, instead of going back to the interrupted code. */
-void xl_host_context_redirect(ucontext_t *uc, uintptr_t sp, void (*fn)(void *), void *arg);
-
-/* Calls fn(arg) on the stack whose top is sp, abandoning the current one. */
-_Noreturn void xl_host_call_on_stack(uintptr_t sp, void (*fn)(void *), void *arg);
-
-/* rt_sigaction without the C library (which keeps some signals for
- * itself): handler for sig with flags and the blocked set mask (64 bits). */
-int xl_host_sigaction(int sig, void (*handler)(int, siginfo_t *, void *),
-		      unsigned long flags, uint64_t mask);
-/* The raw rt_sigprocmask of all 64 signals; returns -errno or 0. */
-long xl_host_sigprocmask(int how, const uint64_t *set, uint64_t *old);
+/* A fast cycle counter: the time-stamp counter. */
+static inline uint64_t xl_host_cycles(void)
+{
+	return __rdtsc();
+}
 
 #endif

@@ -1,12 +1,9 @@
 /* x86-64 pieces of signal handling: the interruptible syscall (the pending
  * test and the syscall instruction form a window a signal handler can
- * recognise), the sigreturn trampoline for raw rt_sigaction, and context
- * surgery for leaving a signal handler elsewhere. */
-#include "host/x86_64/host.h"
-
-#include <errno.h>
-#include <sys/syscall.h>
-#include <unistd.h>
+ * recognise), the sigreturn trampoline for raw rt_sigaction
+ * (host/signal_action.c), and context surgery for leaving a signal
+ * handler elsewhere. */
+#include "host/host.h"
 
 /* xl_host_safe_syscall(pending=rdi, nr=rsi, a0=rdx, a1=rcx, a2=r8, a3=r9,
  * a4, a5 on the stack). Between safe_syscall_window and
@@ -61,7 +58,6 @@ __asm__(
 
 extern const char safe_syscall_window[], safe_syscall_window_end[],
 	safe_syscall_not_called[];
-void xl_host_sigreturn(void);
 
 void xl_host_rewind_syscall(ucontext_t *uc)
 {
@@ -79,30 +75,4 @@ void xl_host_context_redirect(ucontext_t *uc, uintptr_t sp, void (*fn)(void *), 
 	r[REG_RSP] = (greg_t)((sp & ~(uintptr_t)15) - 8);
 	r[REG_RIP] = (greg_t)(uintptr_t)fn;
 	r[REG_RDI] = (greg_t)(uintptr_t)arg;
-}
-
-/* The kernel's struct sigaction on x86-64. */
-struct kernel_sigaction {
-	void (*handler)(int, siginfo_t *, void *);
-	unsigned long flags;
-	void (*restorer)(void);
-	uint64_t mask;
-};
-
-#define SA_RESTORER_FLAG 0x04000000ul
-
-int xl_host_sigaction(int sig, void (*handler)(int, siginfo_t *, void *),
-		      unsigned long flags, uint64_t mask)
-{
-	struct kernel_sigaction ka = {
-		.handler = handler, .flags = flags | SA_RESTORER_FLAG,
-		.restorer = xl_host_sigreturn, .mask = mask,
-	};
-
-	return syscall(SYS_rt_sigaction, sig, &ka, NULL, sizeof ka.mask) ? -errno : 0;
-}
-
-long xl_host_sigprocmask(int how, const uint64_t *set, uint64_t *old)
-{
-	return syscall(SYS_rt_sigprocmask, how, set, old, sizeof *set) ? -errno : 0;
 }
