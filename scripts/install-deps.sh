@@ -7,6 +7,7 @@ packages="
   build-essential autoconf automake pkg-config file
   llvm-19-dev libelf-dev libseccomp-dev libzstd-dev zlib1g-dev
   gcc-riscv64-linux-gnu g++-riscv64-linux-gnu libc6-dev-riscv64-cross
+  gcc-aarch64-linux-gnu g++-aarch64-linux-gnu
   qemu-user bats time
   dpkg-dev tcl xz-utils bzip2
   debhelper rpm binfmt-support groff-base util-linux
@@ -18,7 +19,10 @@ packages="
 # The last is for the packaging and binfmt_misc tests: dpkg-buildpackage,
 # rpmbuild, update-binfmts, groff for the man page, setpriv. golang-go
 # cross-compiles the Go test program for linux/riscv64. The last line is
-# the host's own programs that tests/x86_progs.bats runs as x86-64 guests.)
+# the host's own programs that tests/x86_progs.bats runs as x86-64 guests.
+# The aarch64 compilers, qemu-user and the arm64 package lists below are for
+# scripts/cross-aarch64.sh, which downloads arm64 -dev packages without
+# installing them.)
 
 # realprogs/build.sh fetches Debian source packages: add deb-src to the
 # deb822 entries (idempotent: a Types line that has it no longer matches).
@@ -29,6 +33,11 @@ if [ -f "$sources" ] && grep -q '^Types: deb$' "$sources"; then
   need_update=1
 fi
 ls /var/lib/apt/lists/*_Sources* >/dev/null 2>&1 || need_update=1
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  dpkg --add-architecture arm64
+  need_update=1
+fi
+ls /var/lib/apt/lists/*binary-arm64_Packages* >/dev/null 2>&1 || need_update=1
 
 missing=""
 for p in $packages; do
