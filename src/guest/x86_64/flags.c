@@ -96,6 +96,14 @@ LLVMValueRef x64_flag_bit(struct x64_lift *x, LLVMValueRef i1, uint64_t bit)
 	return LLVMBuildSelect(B, i1, x64_const(x, bit), x64_const(x, 0), "");
 }
 
+/* rflags holds the status flags now: no operation is pending. */
+static void store_rflags(struct x64_lift *x, LLVMValueRef v)
+{
+	LLVMBuildStore(B, v, x->rflags);
+	LLVMBuildStore(B, LLVMConstInt(x->l->i32, 0, 0), x->cc_op);
+	x->written |= X64_WRITTEN_FLAGS;
+}
+
 void x64_flags_flush(struct x64_lift *x, uint16_t mask)
 {
 	static const uint16_t bits[] = { X64_CF, X64_PF, X64_AF, X64_ZF, X64_SF, X64_OF };
@@ -111,7 +119,28 @@ void x64_flags_flush(struct x64_lift *x, uint16_t mask)
 	for (unsigned i = 0; i < sizeof bits / sizeof bits[0]; i++)
 		if (mask & bits[i])
 			v = LLVMBuildOr(B, v, x64_flag_bit(x, flag(x, bits[i]), bits[i]), "");
-	LLVMBuildStore(B, v, x->rflags);
+	store_rflags(x, v);
+}
+
+void x64_flags_leave_pending(struct x64_lift *x)
+{
+	struct x64_flags *f = &x->flags;
+
+	if (!x->pending || f->carry_kept || f->carry_in) {
+		x64_flags_flush(x, x->live_in);
+		return;
+	}
+	x->pending = 0;
+	static const size_t fields[] = { X64_OFF(cc_a), X64_OFF(cc_b), X64_OFF(cc_res) };
+	LLVMValueRef values[] = { f->a, f->b, f->res };
+	for (unsigned i = 0; i < 3; i++)
+		LLVMBuildStore(B, LLVMBuildZExt(B, values[i], x->l->i64, ""),
+			       xl_lift_cpu_field(x->l, fields[i]));
+	unsigned size = LLVMGetIntTypeWidth(LLVMTypeOf(f->res)) / 8;
+	LLVMValueRef op = LLVMConstInt(x->l->i32, (unsigned)f->op << 4 | size, 0);
+	/* in the state at once too: a fault before the exit sees both */
+	LLVMBuildStore(B, op, xl_lift_cpu_field(x->l, X64_OFF(cc_op)));
+	LLVMBuildStore(B, op, x->cc_op);
 	x->written |= X64_WRITTEN_FLAGS;
 }
 
@@ -147,8 +176,7 @@ void x64_flags_store(struct x64_lift *x, uint64_t mask, LLVMValueRef bits, LLVMV
 
 	if (keep)
 		v = LLVMBuildSelect(B, keep, old, v, "");
-	LLVMBuildStore(B, v, x->rflags);
-	x->written |= X64_WRITTEN_FLAGS;
+	store_rflags(x, v);
 	x64_flags_forget(x);
 }
 

@@ -247,6 +247,15 @@ static void flag_liveness(struct x64_region *g)
 	}
 }
 
+/* A return or an indirect jump: its flags stay pending in the CPU state. */
+static int leaves_indirectly(const struct x64_region *g, int i)
+{
+	const struct x86_insn *in = &g->insns[i];
+
+	return is_lifted(g, i) && (in->mnem == X86_RET ||
+		((in->mnem == X86_JMP || in->mnem == X86_CALL) && in->op[0].kind != X86_OPK_REL));
+}
+
 /* Instructions that read the flags from a pending descriptor, so the
  * flags need not be stored before them: conditions, and the carry that
  * adc, sbb, inc and dec take (their own flags replace the rest). */
@@ -309,6 +318,26 @@ static void load_state(struct x64_lift *x)
 			xl_lift_cpu_field(x->l, X64_GPR_OFF(i)), ""), x->gpr[i]);
 	LLVMBuildStore(x->b, LLVMBuildLoad2(x->b, x->l->i64,
 		xl_lift_cpu_field(x->l, X64_OFF(rflags)), ""), x->rflags);
+	LLVMBuildStore(x->b, LLVMBuildLoad2(x->b, x->l->i32,
+		xl_lift_cpu_field(x->l, X64_OFF(cc_op)), ""), x->cc_op);
+}
+
+/* Status flags live at the entry come from a pending operation, if the
+ * region before left one (x64_flags_leave_pending). */
+static void materialize_flags(struct x64_lift *x)
+{
+	if (!(x->region->live_in[0] & X64_STATUS_FLAGS))
+		return;
+	LLVMBasicBlockRef pending = LLVMAppendBasicBlockInContext(x->l->ctx, x->l->fn, "cc_op");
+	LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(x->l->ctx, x->l->fn, "");
+	LLVMValueRef op = LLVMBuildLoad2(x->b, x->l->i32,
+		xl_lift_cpu_field(x->l, X64_OFF(cc_op)), "");
+	LLVMBuildCondBr(x->b, LLVMBuildICmp(x->b, LLVMIntNE, op, LLVMConstInt(x->l->i32, 0, 0), ""),
+			pending, done);
+	LLVMPositionBuilderAtEnd(x->b, pending);
+	xl_lift_call(x->l, x64_flags_materialize, x->l->vd, &x->l->cpu, 1);
+	LLVMBuildBr(x->b, done);
+	LLVMPositionBuilderAtEnd(x->b, done);
 }
 
 static void init_state(struct x64_lift *x)
@@ -316,7 +345,9 @@ static void init_state(struct x64_lift *x)
 	for (unsigned i = 0; i < 16; i++)
 		x->gpr[i] = LLVMBuildAlloca(x->b, x->l->i64, "");
 	x->rflags = LLVMBuildAlloca(x->b, x->l->i64, "rflags");
+	x->cc_op = LLVMBuildAlloca(x->b, x->l->i32, "cc_op");
 	xl_exits_init(&x->exits, x->l);
+	materialize_flags(x);
 	load_state(x);
 	for (unsigned i = 0; i < XL_CARRIED_REGS; i++) {
 		unsigned reg = carried_gpr(x->l, i);
@@ -336,9 +367,12 @@ static void store_state(void *guest, int with_carried)
 		if (carried ? with_carried : (int)((x->written >> i) & 1))
 			LLVMBuildStore(x->b, x64_gpr(x, i), xl_lift_cpu_field(x->l, X64_GPR_OFF(i)));
 	}
-	if (x->written & X64_WRITTEN_FLAGS)
+	if (x->written & X64_WRITTEN_FLAGS) {
 		LLVMBuildStore(x->b, LLVMBuildLoad2(x->b, x->l->i64, x->rflags, ""),
 			       xl_lift_cpu_field(x->l, X64_OFF(rflags)));
+		LLVMBuildStore(x->b, LLVMBuildLoad2(x->b, x->l->i32, x->cc_op, ""),
+			       xl_lift_cpu_field(x->l, X64_OFF(cc_op)));
+	}
 }
 
 static void carried_state(void *guest, LLVMValueRef *carried)
@@ -459,7 +493,9 @@ static void lift_insn(struct x64_lift *x, int i)
 		x64_flags_forget(x);
 	x->live_in = x->region->live_in[i];
 	x->live_out = x->region->live_out[i];
-	if (!reads_descriptor(x->region, i))
+	if (leaves_indirectly(x->region, i))
+		x64_flags_leave_pending(x);
+	else if (!reads_descriptor(x->region, i))
 		x64_flags_flush(x, x->live_in);
 	if (x->region->status[i] == 0 && is_privileged(in))
 		x64_raise(x, in, SIGSEGV);

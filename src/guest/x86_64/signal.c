@@ -112,6 +112,7 @@ static void save_context(struct xl_cpu *cpu, struct x64_sigcontext *mc)
 	for (int i = 0; i < MC_GPRS; i++)
 		slot[i] = regs->gpr[mc_order[i]];
 	mc->rip = cpu->pc;
+	x64_flags_materialize(cpu);
 	mc->eflags = regs->rflags;
 	mc->cs = USER_CS;
 	mc->ss = USER_SS;
@@ -174,6 +175,7 @@ static int restore_frame(struct xl_cpu *cpu, uint64_t *mask, struct xl_sigstack 
 	cpu->pc = uc.mc.rip;
 	regs->rflags = (regs->rflags & ~(uint64_t)RESTORED_FLAGS) |
 		(uc.mc.eflags & RESTORED_FLAGS) | X64_RFLAGS_FIXED;
+	regs->cc_op = 0;
 	if (uc.mc.fpstate)
 		x64_fxsave_load(cpu, &fx);
 	else

@@ -17,6 +17,12 @@ struct x64_regs {
 	uint16_t fcw, fsw, ftw;         /* ftw: abridged, one bit per register */
 	uint8_t fpu_top;
 	uint8_t fpr[8][16] __attribute__((aligned(16)));
+	/* An operation whose status flags rflags does not hold yet: a return
+	 * or an indirect jump leaves them so (the code after it seldom reads
+	 * them). cc_op is 0, or the operation's kind (add 1, sub 2, logic 3)
+	 * << 4 | its operand size; a, b and res zero-extended. */
+	uint64_t cc_a, cc_b, cc_res;
+	uint32_t cc_op;
 };
 
 #define X64_REGS(cpu) ((struct x64_regs *)(cpu)->regs)
@@ -30,6 +36,9 @@ enum {
 
 /* The status flags: what arithmetic writes and conditions test. */
 #define X64_STATUS_FLAGS (X64_CF | X64_PF | X64_AF | X64_ZF | X64_SF | X64_OF)
+
+/* Computes rflags' status flags from a pending cc_op (lazy_flags.c). */
+void x64_flags_materialize(struct xl_cpu *cpu);
 
 /* rflags bit 1 always reads as one. */
 #define X64_RFLAGS_FIXED 0x2

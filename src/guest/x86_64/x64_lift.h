@@ -27,6 +27,7 @@ struct x64_lift {
 	LLVMBuilderRef b;
 	LLVMValueRef gpr[16];           /* allocas */
 	LLVMValueRef rflags;            /* alloca, i64 */
+	LLVMValueRef cc_op;             /* alloca, i32: the state's cc_op */
 	uint32_t written;               /* gpr bits; X64_WRITTEN_FLAGS */
 	const struct x64_region *region;
 	LLVMBasicBlockRef *blocks;      /* one per instruction */
@@ -78,6 +79,10 @@ void x64_flags_forget(struct x64_lift *x);
 void x64_flags_flush(struct x64_lift *x, uint16_t mask);
 void x64_flags_settle(struct x64_lift *x);
 void x64_flags_commit(struct x64_lift *x);
+/* Before a return or an indirect jump: a pending operation's flags go to
+ * the state's cc fields uncomputed (x64_flags_materialize computes them
+ * where they are read); flags of other kinds are stored. */
+void x64_flags_leave_pending(struct x64_lift *x);
 
 /* The status flags an instruction reads and those it certainly writes
  * (flag_use.c); lifted: 0 for an instruction that raises a fault. */
