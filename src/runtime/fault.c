@@ -15,8 +15,18 @@ void xl_die_by_signal(int signo, const char *message)
 {
 	sigset_t set;
 
-	if (message)
-		dprintf(STDERR_FILENO, "xlift: %s\n", message);
+	/* One write, no stdio: a fault inside xlift may have struck with
+	 * malloc's lock held, and dprintf allocates its buffer. */
+	if (message) {
+		char line[512];
+		int len = snprintf(line, sizeof line, "xlift: %s\n", message);
+		if (len >= (int)sizeof line) {
+			len = (int)sizeof line;
+			line[len - 1] = '\n';
+		}
+		ssize_t written = write(STDERR_FILENO, line, (size_t)len);
+		(void)written;          /* nowhere to report that */
+	}
 	signal(signo, SIG_DFL);
 	sigemptyset(&set);
 	sigaddset(&set, signo);
