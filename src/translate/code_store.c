@@ -141,7 +141,6 @@ static void key_path(const struct xl_code_key *key, const char *suffix, char *pa
 		 suffix);
 }
 
-
 /* Reads the whole file into a buffer LLVM owns: open, read, close and
  * nothing else (a miss is one failed open), as a program's start may load
  * thousands of objects. */
