@@ -1,7 +1,8 @@
 /* The x86-64 lifter's first integer subset, without libc: mov and its
  * widening forms, lea, the ALU operations and the conditions they leave,
- * inc/dec, neg/not, setcc/cmovcc, push/pop, call/ret, jmp/jcc, syscall,
- * prefetch and fence hints. Prints one line per part and exits with a
+ * inc/dec, neg/not, setcc/cmovcc, push/pop, call/ret (calls of leaves the
+ * lifter takes into the caller's region too), jmp/jcc, syscall, prefetch
+ * and fence hints. Prints one line per part and exits with a
  * status computed along the way; the test compares both with a native run. */
 	.text
 	.globl _start
@@ -102,6 +103,31 @@ _start:
 	add %rdx, %rax
 	call print_hex
 
+	/* calls of small leaves: the flags of a leaf's cmp read by the
+	 * caller's jcc, a leaf returning past its call, ret imm16 */
+	xor %ebx, %ebx
+	mov $3, %edi
+	mov $5, %esi
+	call compare                    /* CF = 1 */
+	jae 1f
+	add $1, %rbx
+1:	mov $9, %edi
+	call compare                    /* CF = 0 */
+	jb 2f
+	add $0x10, %rbx
+2:	call return_elsewhere
+	add $0x1000, %rbx               /* skipped */
+returned_elsewhere:
+	add $0x100, %rbx
+	mov %rsp, %rcx
+	push $7
+	call add_argument               /* rbx += 7, ret $8 drops it */
+	sub %rsp, %rcx
+	shl $16, %rcx                   /* 0 when the stack is balanced */
+	add %rcx, %rbx
+	mov %rbx, %rax
+	call print_hex
+
 	/* flags survive a call: cmp, then call, then jcc */
 	mov $5, %eax
 	cmp $7, %eax
@@ -128,6 +154,19 @@ _start:
 
 nothing:
 	ret
+
+compare:
+	cmp %rsi, %rdi
+	ret
+
+return_elsewhere:
+	lea returned_elsewhere(%rip), %rax
+	mov %rax, (%rsp)
+	ret
+
+add_argument:
+	add 8(%rsp), %rbx
+	ret $8
 
 /* write(1, rsi, rdx) */
 print:

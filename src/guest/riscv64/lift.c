@@ -1,5 +1,6 @@
 /* RV64 region lifting: discovery of the region's instructions, the guest
  * registers as allocas (SSA after LLVM's SROA), blocks, exits. */
+#include "guest/leaf_calls.h"
 #include "guest/riscv64/rv_lift.h"
 #include "guest/riscv64/state.h"
 #include "runtime/code_pages.h"
@@ -14,19 +15,12 @@
 
 #define MAP_SLOTS 4096                  /* > 2 * XL_REGION_MAX_INSNS */
 
-/* A call of a small leaf function is lifted into the caller's region
- * (its return comes back to the call's continuation inside the region):
- * a call that ended the region cost a write-back of the registers, a
- * region entry, and an indirect lookup at the return. */
-#define RV_LEAF_MAX_INSNS 48
-#define RV_MAX_CONTINUATIONS 16
-
 struct region {
 	struct rv_insn insns[XL_REGION_MAX_INSNS];
 	int n;
 	int16_t map[MAP_SLOTS];          /* pc -> index + 1 */
 	uint64_t map_pc[MAP_SLOTS];
-	uint64_t continuations[RV_MAX_CONTINUATIONS]; /* after inlined calls */
+	uint64_t continuations[XL_MAX_CONTINUATIONS]; /* after inlined calls */
 	int n_continuations;
 };
 
@@ -59,46 +53,31 @@ static int is_return(const struct rv_insn *in)
 	return in->op == RV_JALR && in->rd == 0 && in->rs1 == RV_RA && in->imm == 0;
 }
 
-/* Whether the function at entry is a small leaf: every path ends in a
- * return through ra, with no call, other indirect jump, system call or
- * trap on the way. */
-static int is_small_leaf(uint64_t entry)
+/* The instruction at pc as a look for a leaf sees it: a return through
+ * ra ends a path; calls, other indirect jumps, ecall, fence.i and traps
+ * are in no leaf. */
+static void leaf_step(uint64_t pc, struct xl_leaf_step *step)
 {
-	uint64_t seen[RV_LEAF_MAX_INSNS], work[RV_LEAF_MAX_INSNS];
-	int n_seen = 0, n_work = 0;
 	const uint8_t *bytes;
-	size_t avail;
+	size_t avail = xl_code_read(pc, 4, &bytes);
+	struct rv_insn in;
 
-	work[n_work++] = entry;
-	while (n_work) {
-		uint64_t pc = work[--n_work];
-		for (;;) {
-			int known = 0;
-			for (int i = 0; i < n_seen && !known; i++)
-				known = seen[i] == pc;
-			if (known)
-				break;
-			if (n_seen == RV_LEAF_MAX_INSNS || (avail = xl_code_read(pc, 4, &bytes)) < 2)
-				return 0;
-			struct rv_insn in;
-			rv_decode(bytes, pc, &in);
-			if (in.len == 4 && avail < 4)
-				return 0;
-			seen[n_seen++] = pc;
-			if (is_return(&in))
-				break;
-			if (in.op == RV_ECALL || in.op == RV_FENCE_I ||
-			    (rv_is_block_end(&in) && !(in.op == RV_JAL && in.rd == 0)))
-				return 0;
-			if (in.op >= RV_BEQ && in.op <= RV_BGEU) {
-				if (n_work == RV_LEAF_MAX_INSNS)
-					return 0;
-				work[n_work++] = pc + in.imm;
-			}
-			pc += in.op == RV_JAL ? (uint64_t)in.imm : in.len;
-		}
-	}
-	return 1;
+	step->kind = XL_LEAF_NOT;
+	if (avail < 2)
+		return;
+	rv_decode(bytes, pc, &in);
+	if (in.len == 4 && avail < 4)
+		return;
+	step->len = in.len;
+	step->target = pc + (uint64_t)in.imm;
+	if (is_return(&in))
+		step->kind = XL_LEAF_RETURN;
+	else if (in.op == RV_JAL && in.rd == 0)
+		step->kind = XL_LEAF_JUMP;
+	else if (in.op >= RV_BEQ && in.op <= RV_BGEU)
+		step->kind = XL_LEAF_BRANCH;
+	else if (in.op != RV_ECALL && in.op != RV_FENCE_I && !rv_is_block_end(&in))
+		step->kind = XL_LEAF_FALLS;
 }
 
 static void note_code_page(uint64_t *last_page, uint64_t addr)
@@ -140,7 +119,8 @@ static void discover(struct region *g, uint64_t entry)
 				continue;
 			}
 			if (in.op == RV_JAL && in.rd == RV_RA && n_work < XL_REGION_MAX_INSNS &&
-			    g->n_continuations < RV_MAX_CONTINUATIONS && is_small_leaf(pc + in.imm)) {
+			    g->n_continuations < XL_MAX_CONTINUATIONS &&
+			    xl_is_small_leaf(pc + in.imm, leaf_step)) {
 				g->continuations[g->n_continuations++] = pc + in.len;
 				work[n_work++] = pc + in.len;
 				pc += in.imm;
@@ -311,15 +291,10 @@ void rv_jump_register(struct rv_lift *r, const struct rv_insn *in, LLVMValueRef 
 		rv_jump_indirect(r, target);
 		return;
 	}
-	/* A return of an inlined call goes on at its continuation: where ra
-	 * is the constant the call set, LLVM folds the switch to a branch. */
-	LLVMBasicBlockRef other = LLVMAppendBasicBlockInContext(r->l->ctx, r->l->fn, "return");
-	LLVMValueRef sw = LLVMBuildSwitch(r->b, target, other, (unsigned)g->n_continuations);
+	LLVMBasicBlockRef blocks[XL_MAX_CONTINUATIONS];
 	for (int i = 0; i < g->n_continuations; i++)
-		LLVMAddCase(sw, rv_const(r, g->continuations[i]),
-			    rv_edge(r, in->pc, g->continuations[i]));
-	LLVMPositionBuilderAtEnd(r->b, other);
-	rv_jump_indirect(r, target);
+		blocks[i] = rv_edge(r, in->pc, g->continuations[i]);
+	xl_leaf_return(&r->exits, target, g->continuations, blocks, g->n_continuations);
 }
 
 LLVMValueRef rv_call_with_state(struct rv_lift *r, uint64_t pc, const void *fn,

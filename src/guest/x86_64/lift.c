@@ -1,5 +1,6 @@
 /* x86-64 region lifting: discovery, the guest registers as allocas (SSA
  * after LLVM's SROA), blocks, exits. */
+#include "guest/leaf_calls.h"
 #include "guest/x86_64/x64_lift.h"
 #include "guest/x86_64/state.h"
 #include "runtime/code_pages.h"
@@ -28,6 +29,9 @@ struct x64_region {
 	struct { uint64_t pc; uint16_t live; } peeks[X64_PEEKS];
 	struct { uint64_t pc; uint8_t len; } peeked[X64_PEEKS * X64_PEEK_INSNS];
 	int n_peeks, n_peeked;
+	uint64_t continuations[XL_MAX_CONTINUATIONS]; /* after calls of leaves */
+	int n_continuations;
+	uint16_t continuations_live;    /* status flags live at any of them */
 	int n;
 	int16_t slot_insn[X64_SLOTS];   /* pc hash -> index + 1 */
 };
@@ -95,8 +99,45 @@ static void add_code_pages(uint64_t *page, const struct x86_insn *in)
 		}
 }
 
-/* Follows direct and conditional jumps (loop and jrcxz too) from entry;
- * calls, returns, indirect jumps and faults end a path. */
+static int is_privileged(const struct x86_insn *in);
+
+/* The instruction at pc as a look for a leaf sees it: a return ends a
+ * path; calls, indirect jumps, system calls, traps and what the lifter
+ * raises a fault for are in no leaf. */
+static void leaf_step(uint64_t pc, struct xl_leaf_step *step)
+{
+	const uint8_t *bytes;
+	size_t avail = xl_code_read(pc, X86_INSN_MAX, &bytes);
+	struct x86_insn in;
+
+	step->kind = XL_LEAF_NOT;
+	if (!avail || x86_decode(bytes, avail, pc, &in) < 0 || is_privileged(&in) ||
+	    !x86_lifter_supports(&in))
+		return;
+	step->len = in.len;
+	step->target = in.target;
+	if (in.mnem == X86_RET)
+		step->kind = XL_LEAF_RETURN;
+	else if (is_direct_jump(&in, 0))
+		step->kind = in.mnem == X86_JMP ? XL_LEAF_JUMP : XL_LEAF_BRANCH;
+	else if (!ends_path(&in, 0) && in.mnem != X86_SYSCALL && in.mnem != X86_INT)
+		step->kind = XL_LEAF_FALLS;
+}
+
+/* A direct call of a small leaf: its continuation is noted, and the
+ * continuation and the leaf are discovered as part of the region. */
+static int pulls_leaf(struct x64_region *g, const struct x86_insn *in, int status)
+{
+	if (status < 0 || in->mnem != X86_CALL || in->op[0].kind != X86_OPK_REL ||
+	    g->n_continuations == XL_MAX_CONTINUATIONS || !xl_is_small_leaf(in->target, leaf_step))
+		return 0;
+	g->continuations[g->n_continuations++] = in->pc + in->len;
+	return 1;
+}
+
+/* Follows direct and conditional jumps (loop and jrcxz too) from entry,
+ * and calls of small leaves; other calls, returns, indirect jumps and
+ * faults end a path. */
 static void discover(struct x64_region *g, uint64_t entry)
 {
 	uint64_t work[XL_REGION_MAX_INSNS], page = 0;
@@ -124,6 +165,11 @@ static void discover(struct x64_region *g, uint64_t entry)
 				pc = in.target;
 				continue;
 			}
+			if (n_work < XL_REGION_MAX_INSNS && pulls_leaf(g, &in, status)) {
+				work[n_work++] = in.pc + in.len;
+				pc = in.target;
+				continue;
+			}
 			if (ends_path(&in, status))
 				break;
 			pc += in.len;
@@ -131,24 +177,41 @@ static void discover(struct x64_region *g, uint64_t entry)
 	}
 }
 
-/* Marks the instructions that a jump reaches: lazy flags end there. */
+/* A call whose leaf is part of the region. */
+static int is_pulled_call(const struct x64_region *g, const struct x86_insn *in)
+{
+	if (in->mnem != X86_CALL || in->op[0].kind != X86_OPK_REL)
+		return 0;
+	for (int i = 0; i < g->n_continuations; i++)
+		if (g->continuations[i] == in->pc + in->len)
+			return 1;
+	return 0;
+}
+
+static void mark_join(struct x64_region *g, uint64_t pc)
+{
+	int t = find_insn(g, pc);
+
+	if (t >= 0)
+		g->joins[t] = 1;
+}
+
+/* Marks the instructions that a jump, a call or a return reaches: lazy
+ * flags end there. */
 static void mark_joins(struct x64_region *g)
 {
 	for (int i = 0; i < g->n; i++) {
 		const struct x86_insn *in = &g->insns[i];
-		if (is_direct_jump(in, g->status[i])) {
-			int t = find_insn(g, in->target);
-			if (t >= 0)
-				g->joins[t] = 1;
-		}
+		if (is_direct_jump(in, g->status[i]) || is_pulled_call(g, in))
+			mark_join(g, in->target);
 	}
+	for (int i = 0; i < g->n_continuations; i++)
+		mark_join(g, g->continuations[i]);
 	if (g->n)
 		g->joins[0] = 1;
 }
 
 /* ---- flag liveness ---- */
-
-static int is_privileged(const struct x86_insn *in);
 
 /* Lifted as itself, not as a fault. */
 static int is_lifted(const struct x64_region *g, int i)
@@ -245,14 +308,18 @@ static void flag_liveness(struct x64_region *g)
 			g->live_out[i] = out;
 		}
 	}
+	for (int i = 0; i < g->n_continuations; i++)
+		g->continuations_live |= live_at(g, g->continuations[i]);
 }
 
-/* A return or an indirect jump: its flags stay pending in the CPU state. */
+/* A return or an indirect jump: its flags stay pending in the CPU state,
+ * unless the return may go on at a continuation that reads them from the
+ * rflags alloca. */
 static int leaves_indirectly(const struct x64_region *g, int i)
 {
 	const struct x86_insn *in = &g->insns[i];
 
-	return is_lifted(g, i) && (in->mnem == X86_RET ||
+	return is_lifted(g, i) && ((in->mnem == X86_RET && !g->continuations_live) ||
 		((in->mnem == X86_JMP || in->mnem == X86_CALL) && in->op[0].kind != X86_OPK_REL));
 }
 
@@ -398,6 +465,28 @@ LLVMBasicBlockRef x64_jump_target(struct x64_lift *x, uint64_t from, uint64_t to
 
 	return index >= 0 && to <= from ? xl_exits_back_edge(&x->exits, to, x->blocks[index])
 		: x64_block_at(x, to);
+}
+
+LLVMBasicBlockRef x64_call_target(struct x64_lift *x, const struct x86_insn *in)
+{
+	return is_pulled_call(x->region, in) ? x64_block_at(x, in->target)
+		: xl_exits_block(&x->exits, in->target);
+}
+
+/* The switch's edges need no loop safe point: a loop running through a
+ * leaf's call and return also jumps back in the caller or the leaf. */
+void x64_return(struct x64_lift *x, LLVMValueRef target)
+{
+	const struct x64_region *g = x->region;
+	LLVMBasicBlockRef blocks[XL_MAX_CONTINUATIONS];
+
+	if (!g->n_continuations) {
+		xl_exits_jump_indirect(&x->exits, target);
+		return;
+	}
+	for (int i = 0; i < g->n_continuations; i++)
+		blocks[i] = x64_block_at(x, g->continuations[i]);
+	xl_leaf_return(&x->exits, target, g->continuations, blocks, g->n_continuations);
 }
 
 LLVMValueRef x64_runtime_call(struct x64_lift *x, uint64_t pc, const void *fn,

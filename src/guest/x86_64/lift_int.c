@@ -259,7 +259,7 @@ static void lift_call(struct x64_lift *x, const struct x86_insn *in)
 
 	if (in->op[0].kind == X86_OPK_REL) {
 		x64_push(x, in, x64_const(x, next));
-		LLVMBuildBr(B, xl_exits_block(&x->exits, in->target));
+		LLVMBuildBr(B, x64_call_target(x, in));
 		return;
 	}
 	LLVMValueRef target = x64_read_op(x, in, &in->op[0], 8);
@@ -274,7 +274,7 @@ static void lift_ret(struct x64_lift *x, const struct x86_insn *in)
 	if (in->nops)
 		x64_set_gpr(x, X86_RSP, LLVMBuildAdd(B, x64_gpr(x, X86_RSP),
 						     x64_const(x, (uint64_t)in->op[0].imm), ""));
-	xl_exits_jump_indirect(&x->exits, target);
+	x64_return(x, target);
 }
 
 static void lift_jmp(struct x64_lift *x, const struct x86_insn *in)

@@ -51,6 +51,12 @@ void x64_set_gpr(struct x64_lift *x, unsigned reg, LLVMValueRef v);
  * loop heat. */
 LLVMBasicBlockRef x64_block_at(struct x64_lift *x, uint64_t pc);
 LLVMBasicBlockRef x64_jump_target(struct x64_lift *x, uint64_t from, uint64_t to);
+/* Where a direct call goes on: its leaf's code in the region (the leaf
+ * was pulled in), or the exit to its target. */
+LLVMBasicBlockRef x64_call_target(struct x64_lift *x, const struct x86_insn *in);
+/* Ends the block with a return to target: the continuation of a call in
+ * the region, or the indirect exit. */
+void x64_return(struct x64_lift *x, LLVMValueRef target);
 /* xl_exits_call, then the registers reloaded and the lazy flags forgotten. */
 LLVMValueRef x64_runtime_call(struct x64_lift *x, uint64_t pc, const void *fn,
 			      LLVMTypeRef ret, LLVMValueRef *args, unsigned nargs);
