@@ -37,7 +37,11 @@ static uint64_t library_function(const char *name)
 		{ "memcpy", (void *)memcpy }, { "memmove", (void *)memmove },
 		{ "memset", (void *)memset }, { "fma", (void *)fma },
 		{ "fmaf", (void *)fmaf }, { "sqrt", (void *)sqrt },
-		{ "sqrtf", (void *)sqrtf },
+		{ "sqrtf", (void *)sqrtf }, { "rint", (void *)rint },
+		{ "rintf", (void *)rintf }, { "floor", (void *)floor },
+		{ "floorf", (void *)floorf }, { "ceil", (void *)ceil },
+		{ "ceilf", (void *)ceilf }, { "roundeven", (void *)roundeven },
+		{ "roundevenf", (void *)roundevenf },
 	};
 
 	for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++)

@@ -332,6 +332,83 @@ static void convert_format(struct rv_lift *r, const struct rv_insn *in, struct f
 		set_result(r, to, in->rd, rounded(r, in, to, &op));
 }
 
+/* Where every rounding of a value fits the integer kind: [lo, hi] or, when
+ * the format's values near hi are all integral, [lo, hi). NaN is outside. */
+static LLVMValueRef fits_int(struct rv_lift *r, struct fmt f, LLVMValueRef x, enum rv_int_kind kind)
+{
+	static const double lo[] = { [RV_INT_W] = -2147483648.0, [RV_INT_WU] = 0.0,
+				     [RV_INT_L] = -9223372036854775808.0, [RV_INT_LU] = 0.0 };
+	static const double hi_excl[] = { [RV_INT_W] = 2147483648.0, [RV_INT_WU] = 4294967296.0,
+					  [RV_INT_L] = 9223372036854775808.0,
+					  /* fptosi's limit, not the kind's: the rest takes the helper */
+					  [RV_INT_LU] = 9223372036854775808.0 };
+	double integral_from = f.is_double ? 9007199254740992.0 : 16777216.0;
+	int inclusive = hi_excl[kind] < integral_from;
+	LLVMValueRef low[] = { x, LLVMConstReal(f.fp, lo[kind]), metadata(r, "oge") };
+	LLVMValueRef high[] = { x, LLVMConstReal(f.fp, inclusive ? hi_excl[kind] - 1 : hi_excl[kind]),
+				metadata(r, inclusive ? "ole" : "olt") };
+
+	return LLVMBuildAnd(B, constrained(r, "fcmp", &f.fp, 1, low, 3, NULL),
+			    constrained(r, "fcmp", &f.fp, 1, high, 3, NULL), "");
+}
+
+/* x, which fits the integer kind, rounded to an integer in the
+ * instruction's mode (not RMM) with the flag RISC-V raises: NX when x is
+ * not integral. The truncating conversion raises exactly that on the host;
+ * rounding to an integral value first raises nothing. */
+static LLVMValueRef host_to_int(struct rv_lift *r, const struct rv_insn *in, struct fmt f, LLVMValueRef x)
+{
+	static const char *const integral[] = { [0] = "roundeven", [2] = "floor", [3] = "ceil" };
+	LLVMTypeRef types[] = { r->l->i64, f.fp };
+
+	if (in->rm == RM_DYN) {   /* the host's rounding is frm; rint raises NX */
+		LLVMValueRef rounded = constrained(r, "rint", &f.fp, 1, &x, 1, "round.dynamic");
+		return constrained(r, "fptosi", types, 2, &rounded, 1, NULL);
+	}
+	LLVMValueRef truncated = constrained(r, "fptosi", types, 2, &x, 1, NULL);
+	if (in->rm == 1)
+		return truncated;
+	LLVMValueRef rounded = constrained(r, integral[in->rm], &f.fp, 1, &x, 1, NULL);
+	return constrained(r, "fptosi", types, 2, &rounded, 1, NULL);
+}
+
+/* fcvt to an integer: inline where the host's conversion gives RISC-V's
+ * result; saturation, NaN and RMM take the C helper. */
+static void to_int(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
+{
+	LLVMValueRef args[] = { rv_f(r, in->rs1), u32(r, (unsigned)f.is_double), u32(r, in->int_kind),
+				rounding_mode(r, in) };
+
+	if (in->rm == RM_RMM) {
+		rv_set_x(r, in->rd, xl_lift_call(r->l, rv_fp_to_int, r->l->i64, args, 4));
+		return;
+	}
+	LLVMBasicBlockRef host = LLVMAppendBasicBlockInContext(r->l->ctx, r->l->fn, "cvt_host");
+	LLVMBasicBlockRef helper = LLVMAppendBasicBlockInContext(r->l->ctx, r->l->fn, "cvt_helper");
+	LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(r->l->ctx, r->l->fn, "cvt_join");
+	LLVMValueRef x = get_value(r, f, in->rs1);
+	LLVMValueRef inline_ok = fits_int(r, f, x, in->int_kind);
+
+	if (in->rm == RM_DYN)
+		inline_ok = LLVMBuildAnd(B, inline_ok, LLVMBuildICmp(B, LLVMIntNE, frm(r),
+									 rv_const(r, RM_RMM), ""), "");
+	mark_unlikely(r, LLVMBuildCondBr(B, LLVMBuildNot(B, inline_ok, ""), helper, host));
+	LLVMPositionBuilderAtEnd(B, host);
+	LLVMValueRef host_value = host_to_int(r, in, f, x);
+	if (in->int_kind == RV_INT_W || in->int_kind == RV_INT_WU)
+		host_value = LLVMBuildSExt(B, LLVMBuildTrunc(B, host_value, r->l->i32, ""), r->l->i64, "");
+	LLVMBuildBr(B, join);
+	LLVMPositionBuilderAtEnd(B, helper);
+	LLVMValueRef helper_value = xl_lift_call(r->l, rv_fp_to_int, r->l->i64, args, 4);
+	LLVMBuildBr(B, join);
+
+	LLVMPositionBuilderAtEnd(B, join);
+	LLVMValueRef v = LLVMBuildPhi(B, r->l->i64, "");
+	LLVMAddIncoming(v, (LLVMValueRef[]){ host_value, helper_value },
+			(LLVMBasicBlockRef[]){ host, helper }, 2);
+	rv_set_x(r, in->rd, v);
+}
+
 static LLVMValueRef rmm_from_int(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
 {
 	LLVMValueRef args[] = { rv_x(r, in->rs1), u32(r, in->int_kind), u32(r, (unsigned)f.is_double) };
@@ -446,11 +523,9 @@ int rv_lift_fp(struct rv_lift *r, const struct rv_insn *in)
 	case RV_FCVT_F_F:
 		convert_format(r, in, f);
 		return 0;
-	case RV_FCVT_INT_F: {
-		LLVMValueRef args[] = { rv_f(r, in->rs1), is_double, u32(r, in->int_kind), rounding_mode(r, in) };
-		rv_set_x(r, in->rd, xl_lift_call(r->l, rv_fp_to_int, r->l->i64, args, 4));
+	case RV_FCVT_INT_F:
+		to_int(r, in, f);
 		return 0;
-	}
 	case RV_FCVT_F_INT:
 		from_int(r, in, f);
 		return 0;
