@@ -57,7 +57,8 @@ setup_file() {
 	X86_INT=$(x86_static x86/int_subset.S -nostdlib)
 	X86_SSE=$(x86_static x86/sse.S -nostdlib)
 	X86_X87=$(x86_static x86/x87.S -nostdlib)
-	export X86_HELLO_S X86_INT X86_SSE X86_X87
+	X86_FAULTS=$(x86_static signals/faults.c)
+	export X86_HELLO_S X86_INT X86_SSE X86_X87 X86_FAULTS
 	# run_xlift runs $XLIFT: here the AArch64 build under qemu, with a
 	# code store of this suite's own (so each program is translated here).
 	printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$(command -v "$QEMU_AARCH64")" \
@@ -171,6 +172,10 @@ tininess_only() {
 	check_xlift_output "$FAULTS" "$(section signals/faults context)" context
 }
 
+@test "riscv64 signals: the pc of each kind of faulting access exact" {
+	check_xlift_output "$FAULTS" "$(section signals/faults access)" access
+}
+
 @test "riscv64 threads: atomic and mutex counters, 8 threads" {
 	run_xlift "$PTHREADS" counters 8 2000
 	expect_status 0
@@ -191,6 +196,10 @@ tininess_only() {
 
 @test "x86-64 SSE/SSE2 with MXCSR rounding and flags, x86's NaNs: bytes as natively but MXCSR.DE" {
 	same_as_native "$X86_SSE" 0 DE
+}
+
+@test "x86-64 signals: the pc of each kind of faulting access exact" {
+	check_xlift_output "$X86_FAULTS" "$(section signals/faults access)" access
 }
 
 @test "x86-64 x87: one clear error naming the instruction, not a crash" {

@@ -106,6 +106,15 @@ expect() {
 	expect faults "$FAULTS" context
 	check_same_as_qemu "$FAULTS" context
 }
+@test "SIGSEGV ucontext: the pc of each kind of faulting access exact (loads, stores, atomics, vectors)" {
+	expect faults "$FAULTS" access
+	check_same_as_qemu "$FAULTS" access
+}
+@test "SIGSEGV ucontext: the pc of faulting x87 loads and stores exact" {
+	only_for_guest x86_64 "x87 is x86-64's"
+	expect faults "$FAULTS" access_x87
+	check_same_as_qemu "$FAULTS" access_x87
+}
 @test "a fault without a handler kills with SIGSEGV (status 139) and one line" {
 	run_xlift "$FAULTS" die
 	expect_status 139

@@ -5,6 +5,7 @@
 #include "runtime/signal.h"
 #include "runtime/fault.h"
 #include "host/host.h"
+#include "translate/pc_map.h"
 #include "translate/translate.h"
 
 #include <errno.h>
@@ -55,10 +56,15 @@ static void resume_after_fault(void *cpu)
 static void on_fault(int sig, siginfo_t *info, ucontext_t *uc)
 {
 	uintptr_t pc = xl_host_context_pc(uc);
+	uint64_t guest_pc;
 
 	if (!thread_cpu || in_xlift(pc))
 		internal_fault(sig, info, pc);
-	/* Translated code: leave it for the runtime, on a fresh stack. */
+	/* Translated code: leave it for the runtime, on a fresh stack. Every
+	 * guest access is in the pc map (else cpu->pc still holds the pc of the
+	 * region's entry or its last runtime call). */
+	if (xl_pc_map_find(pc, &guest_pc))
+		thread_cpu->pc = guest_pc;
 	fault_info = *info;
 	xl_host_context_redirect(uc, thread_base_sp, resume_after_fault, thread_cpu);
 }

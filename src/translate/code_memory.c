@@ -1,9 +1,11 @@
 #include "translate/code_memory.h"
+#include "translate/pc_map.h"
 #include "util/die.h"
 
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <llvm-c/OrcEE.h>
 
@@ -16,9 +18,12 @@ static uint8_t *arena, *arena_next;
 static pthread_mutex_t arena_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Per object: the code it got, whose instruction cache is made coherent
- * when the object is finalised. */
+ * when the object is finalised, and its map of guest pcs, which then goes
+ * to pc_map.c. */
 struct object_memory {
 	uint8_t *code_start, *code_end;
+	uint8_t *pc_map;
+	uintptr_t pc_map_size;
 };
 
 static uint8_t *allocate(uintptr_t size, unsigned align)
@@ -30,6 +35,7 @@ static uint8_t *allocate(uintptr_t size, unsigned align)
 		if (p == MAP_FAILED)
 			xl_die("cannot map memory for translated code");
 		arena = arena_next = p;
+		xl_pc_map_init(arena, ARENA_SIZE);
 	}
 	uintptr_t a = align ? align : 16;
 	uint8_t *p = (uint8_t *)(((uintptr_t)arena_next + a - 1) & ~(a - 1));
@@ -69,7 +75,14 @@ static uint8_t *allocate_code(void *opaque, uintptr_t size, unsigned align, unsi
 static uint8_t *allocate_data(void *opaque, uintptr_t size, unsigned align, unsigned id,
 			      const char *name, LLVMBool read_only)
 {
-	return allocate(size, align);
+	struct object_memory *m = opaque;
+	uint8_t *p = allocate(size, align);
+
+	if (!strcmp(name, XL_PC_MAP_SECTION)) {
+		m->pc_map = p;
+		m->pc_map_size = size;
+	}
+	return p;
 }
 
 static LLVMBool finalize(void *opaque, char **error)
@@ -78,6 +91,8 @@ static LLVMBool finalize(void *opaque, char **error)
 
 	if (m->code_start)
 		__builtin___clear_cache((char *)m->code_start, (char *)m->code_end);
+	if (m->pc_map)
+		xl_pc_map_add(m->pc_map, m->pc_map_size, m->code_start, m->code_end);
 	return 0;
 }
 

@@ -2,9 +2,11 @@
 #include "translate/lift.h"
 #include "translate/translate.h"
 #include "runtime/dispatch.h"
+#include "translate/pc_map.h"
 #include "translate/symbols.h"
 
 #include <stddef.h>
+#include <string.h>
 
 LLVMValueRef xl_lift_carried(struct xl_lift *l, unsigned i)
 {
@@ -140,9 +142,21 @@ void xl_lift_entry_safe_point(struct xl_lift *l, uint64_t pc, LLVMBasicBlockRef 
 	LLVMPositionBuilderAtEnd(l->b, cont);
 }
 
-void xl_lift_guest_pc(struct xl_lift *l, uint64_t pc)
+LLVMValueRef xl_lift_guest_access(struct xl_lift *l, LLVMValueRef access, uint64_t pc)
 {
-	store_pc(l, xl_lift_const(l->i64, pc));
+	LLVMMetadataRef aux[] = {
+		LLVMValueAsMetadata(xl_lift_const(l->i32, (uint32_t)XL_PC_MAP_MARKER)),
+		LLVMValueAsMetadata(xl_lift_const(l->i64, pc)),
+	};
+	LLVMMetadataRef sections[] = {
+		LLVMMDStringInContext2(l->ctx, XL_PC_MAP_SECTION, strlen(XL_PC_MAP_SECTION)),
+		LLVMMDNodeInContext2(l->ctx, aux, 2),
+	};
+
+	LLVMSetMetadata(access, LLVMGetMDKindIDInContext(l->ctx, "pcsections", 10),
+			LLVMMetadataAsValue(l->ctx, LLVMMDNodeInContext2(l->ctx, sections, 2)));
+	LLVMSetVolatile(access, 1);
+	return access;
 }
 
 void xl_lift_heat(struct xl_lift *l, uint64_t pc, LLVMBasicBlockRef cont, LLVMBasicBlockRef hot)

@@ -57,9 +57,11 @@ void xl_lift_safe_point(struct xl_lift *l, LLVMBasicBlockRef cont, LLVMBasicBloc
 /* The same at the entry of the region at pc, before it changed any state:
  * leaves for the dispatcher, which delivers. The builder ends up in cont. */
 void xl_lift_entry_safe_point(struct xl_lift *l, uint64_t pc, LLVMBasicBlockRef cont);
-/* Records pc as the guest instruction running, before an access to guest
- * memory that may fault: a host fault there is the guest's at pc. */
-void xl_lift_guest_pc(struct xl_lift *l, uint64_t pc);
+/* Makes access (a load, store, cmpxchg or atomicrmw of guest memory) the
+ * guest instruction at pc's: a host fault there is the guest's at pc
+ * (translate/pc_map.h). Volatile, so that LLVM keeps it one access: a load
+ * whose value goes unused still faults, and no stores are merged. */
+LLVMValueRef xl_lift_guest_access(struct xl_lift *l, LLVMValueRef access, uint64_t pc);
 
 /* A call of a C function of the runtime: fn's type is ret (args...). */
 LLVMValueRef xl_lift_call(struct xl_lift *l, const void *fn, LLVMTypeRef ret,

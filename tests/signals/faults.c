@@ -1,7 +1,8 @@
 /* Faults in guest code become guest signals: SIGSEGV and SIGBUS with the
  * exact si_addr and si_code, the exact pc and stack pointer in the
- * ucontext, recovery with siglongjmp (many times over), death by SIGSEGV
- * without a handler. Each test is named by argv[1]. */
+ * ucontext, also for every kind of access the lifters emit, recovery with
+ * siglongjmp (many times over), death by SIGSEGV without a handler. Each
+ * test is named by argv[1]. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <setjmp.h>
@@ -145,6 +146,161 @@ static int test_context(void)
 }
 #endif
 
+/* Accesses of every kind the lifters emit, each faulting on a PROT_NONE
+ * page after a good store in the same code: the ucontext's pc must be
+ * that of the faulting instruction (the pc map, not a neighbour's pc). An
+ * access runs as ACCESS(name, setup, insn): setup, then insn at the label
+ * whose address goes to *pc; %0 holds the bad address. */
+struct access {
+	const char *name;
+	void (*run)(char *bad, uintptr_t *pc);
+};
+
+/* An entry of the table of accesses. */
+#define X(name) { #name, access_##name },
+
+#if defined(__x86_64__)
+#define ACCESS(name, setup, insn)                                                          \
+	static void access_##name(char *bad, uintptr_t *pc)                                \
+	{                                                                                  \
+		__asm__ volatile(setup "\n\tlea 1f(%%rip), %%r11\n\tmov %%r11, (%1)\n"      \
+				 "1:\t" insn                                                       \
+				 : : "r"(bad), "r"(pc)                                             \
+				 : "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "r11", "xmm0", "memory", \
+				   "cc");                                                          \
+	}
+ACCESS(mov_load, "", "mov (%0), %%rcx")
+ACCESS(mov_store, "", "mov %%rcx, (%0)")
+ACCESS(movzx, "", "movzbl (%0), %%ecx")
+ACCESS(alu_load, "", "add (%0), %%rcx")
+ACCESS(alu_rmw, "", "addq $1, (%0)")
+ACCESS(inc, "", "incl (%0)")
+ACCESS(shift_rmw, "", "shlq $1, (%0)")
+ACCESS(imul, "", "imul (%0), %%rcx")
+ACCESS(div, "xor %%edx, %%edx", "divq (%0)")
+ACCESS(cmov, "", "cmove (%0), %%rcx")
+ACCESS(setcc, "", "sete (%0)")
+ACCESS(bt, "", "btq $3, (%0)")
+ACCESS(push_mem, "", "push (%0)")
+ACCESS(pop_mem, "push %%rcx", "pop (%0)")
+ACCESS(lock_add, "", "lock addq $1, (%0)")
+ACCESS(lock_xadd, "", "lock xadd %%rcx, (%0)")
+ACCESS(lock_bts, "", "lock btsq $3, (%0)")
+ACCESS(lock_neg, "", "lock negq (%0)")
+ACCESS(xchg, "", "xchg %%rcx, (%0)")
+ACCESS(lock_cmpxchg, "", "lock cmpxchg %%rcx, (%0)")
+ACCESS(cmpxchg16b, "", "lock cmpxchg16b (%0)")
+ACCESS(movs, "mov %0, %%rsi\n\tlea -16(%%rsp), %%rdi", "movsb")
+ACCESS(cmps, "mov %0, %%rsi\n\tlea -16(%%rsp), %%rdi", "cmpsq")
+ACCESS(stos, "mov %0, %%rdi", "stosl")
+ACCESS(rep_stos, "mov %0, %%rdi\n\tmov $100, %%ecx", "rep stosb")
+ACCESS(lods, "mov %0, %%rsi", "lodsw")
+ACCESS(scas, "mov %0, %%rdi", "scasb")
+ACCESS(movups_load, "", "movups (%0), %%xmm0")
+ACCESS(movups_store, "", "movups %%xmm0, (%0)")
+ACCESS(movaps_load, "", "movaps (%0), %%xmm0")
+ACCESS(movdqu_store, "", "movdqu %%xmm0, (%0)")
+ACCESS(movq_load, "", "movq (%0), %%xmm0")
+ACCESS(movsd_store, "", "movsd %%xmm0, (%0)")
+ACCESS(addsd_load, "", "addsd (%0), %%xmm0")
+ACCESS(ldmxcsr, "", "ldmxcsr (%0)")
+ACCESS(fld, "", "fldl (%0)\n\tfstp %%st(0)")
+ACCESS(fstp, "fldz", "fstps (%0)")
+static const struct access accesses[] = {
+	X(mov_load) X(mov_store) X(movzx) X(alu_load) X(alu_rmw) X(inc) X(shift_rmw) X(imul)
+	X(div) X(cmov) X(setcc) X(bt) X(push_mem) X(pop_mem) X(lock_add) X(lock_xadd)
+	X(lock_bts) X(lock_neg) X(xchg) X(lock_cmpxchg) X(cmpxchg16b) X(movs) X(cmps) X(stos)
+	X(rep_stos) X(lods) X(scas) X(movups_load) X(movups_store) X(movaps_load)
+	X(movdqu_store) X(movq_load) X(movsd_store) X(addsd_load) X(ldmxcsr)
+};
+/* x87, which xlift does not lift on AArch64 hosts. */
+static const struct access x87_accesses[] = { X(fld) X(fstp) };
+#elif defined(__riscv)
+#define ACCESS(name, setup, insn)                                                          \
+	static void access_##name(char *bad, uintptr_t *pc)                                \
+	{                                                                                  \
+		register char *a1 __asm__("a1") = bad;                                     \
+		__asm__ volatile(setup "\n\tlla t1, 1f\n\tsd t1, 0(%1)\n"                   \
+				 "1:\t" insn                                                       \
+				 : : "r"(a1), "r"(pc)                                              \
+				 : "t0", "t1", "a2", "ft0", "memory");                             \
+	}
+ACCESS(lb, "", "lb t0, 0(%0)")
+ACCESS(lh, "", "lh t0, 0(%0)")
+ACCESS(lw, "", "lw t0, 0(%0)")
+ACCESS(ld, "", "ld t0, 0(%0)")
+ACCESS(lbu, "", "lbu t0, 0(%0)")
+ACCESS(lhu, "", "lhu t0, 0(%0)")
+ACCESS(lwu, "", "lwu t0, 0(%0)")
+ACCESS(sb, "", "sb t0, 0(%0)")
+ACCESS(sh, "", "sh t0, 0(%0)")
+ACCESS(sw, "", "sw t0, 0(%0)")
+ACCESS(sd, "", "sd t0, 0(%0)")
+ACCESS(flw, "", "flw ft0, 0(%0)")
+ACCESS(fld, "", "fld ft0, 0(%0)")
+ACCESS(fsw, "", "fsw ft0, 0(%0)")
+ACCESS(fsd, "", "fsd ft0, 0(%0)")
+ACCESS(c_lw, "", "c.lw a2, 0(a1)")
+ACCESS(c_ld, "", "c.ld a2, 0(a1)")
+ACCESS(c_sw, "", "c.sw a2, 0(a1)")
+ACCESS(c_sd, "", "c.sd a2, 0(a1)")
+ACCESS(lr_w, "", "lr.w t0, (%0)")
+ACCESS(lr_d, "", "lr.d t0, (%0)")
+ACCESS(amoswap_w, "", "amoswap.w t0, t1, (%0)")
+ACCESS(amoadd_d, "", "amoadd.d t0, t1, (%0)")
+ACCESS(amoand_w, "", "amoand.w t0, t1, (%0)")
+ACCESS(amoor_d, "", "amoor.d.aqrl t0, t1, (%0)")
+ACCESS(amoxor_w, "", "amoxor.w t0, t1, (%0)")
+ACCESS(amomin_d, "", "amomin.d t0, t1, (%0)")
+ACCESS(amomax_w, "", "amomax.w t0, t1, (%0)")
+ACCESS(amominu_d, "", "amominu.d t0, t1, (%0)")
+ACCESS(amomaxu_w, "", "amomaxu.w t0, t1, (%0)")
+static const struct access accesses[] = {
+	X(lb) X(lh) X(lw) X(ld) X(lbu) X(lhu) X(lwu) X(sb) X(sh) X(sw) X(sd) X(flw) X(fld)
+	X(fsw) X(fsd) X(c_lw) X(c_ld) X(c_sw) X(c_sd) X(lr_w) X(lr_d) X(amoswap_w)
+	X(amoadd_d) X(amoand_w) X(amoor_d) X(amoxor_w) X(amomin_d) X(amomax_w) X(amominu_d)
+	X(amomaxu_w)
+};
+static const struct access x87_accesses[] = {};
+#endif
+#undef X
+
+#if defined(__riscv) || defined(__x86_64__)
+static int run_accesses(const struct access *list, size_t n)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	char *bad = mmap(NULL, page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	volatile int exact = 0;
+
+	sigtest_handle(SIGSEGV, on_fault, 0, 0);
+	for (size_t i = 0; i < n; i++) {
+		static uintptr_t pc;
+
+		if (!sigsetjmp(env, 1)) {
+			list[i].run(bad, &pc);
+			printf("%s: no fault\n", list[i].name);
+		} else if (fault_pc != pc || fault_addr != bad) {
+			printf("%s: pc %+ld from the instruction, si_addr %s\n", list[i].name,
+			       (long)(fault_pc - pc), fault_addr == bad ? "exact" : "wrong");
+		} else {
+			exact++;
+		}
+	}
+	printf("exact pc and si_addr at %s faulting access\n", exact == (int)n ? "each" : "not every");
+	return 0;
+}
+
+static int test_access(void)
+{
+	return run_accesses(accesses, sizeof accesses / sizeof accesses[0]);
+}
+
+static int test_access_x87(void)
+{
+	return run_accesses(x87_accesses, sizeof x87_accesses / sizeof x87_accesses[0]);
+}
+#endif
+
 static char *retry_page;
 
 static void make_writable(int sig, siginfo_t *info, void *uc)
@@ -200,7 +356,8 @@ int main(int argc, char **argv)
 		{ "segv", test_segv }, { "sigbus", test_sigbus }, { "die", test_die },
 		{ "not_guest", test_not_guest }, { "retry", test_retry },
 #if defined(__riscv) || defined(__x86_64__)
-		{ "context", test_context },
+		{ "context", test_context }, { "access", test_access },
+		{ "access_x87", test_access_x87 },
 #endif
 	};
 

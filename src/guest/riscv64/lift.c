@@ -181,7 +181,6 @@ void rv_set_f(struct rv_lift *r, unsigned i, LLVMValueRef v)
 
 LLVMValueRef rv_address(struct rv_lift *r, const struct rv_insn *in)
 {
-	xl_lift_guest_pc(r->l, in->pc);
 	LLVMValueRef addr = LLVMBuildAdd(r->b, rv_x(r, in->rs1), rv_const(r, (uint64_t)in->imm), "");
 	return LLVMBuildIntToPtr(r->b, addr, r->l->ptr, "");
 }
@@ -190,10 +189,16 @@ LLVMValueRef rv_load(struct rv_lift *r, LLVMTypeRef t, const struct rv_insn *in)
 {
 	LLVMValueRef v = LLVMBuildLoad2(r->b, t, rv_address(r, in), "");
 
-	/* Volatile: a load whose value goes unused must still fault. */
-	LLVMSetVolatile(v, 1);
 	LLVMSetAlignment(v, 1);
-	return v;
+	return xl_lift_guest_access(r->l, v, in->pc);
+}
+
+void rv_store(struct rv_lift *r, LLVMValueRef v, const struct rv_insn *in)
+{
+	LLVMValueRef s = LLVMBuildStore(r->b, v, rv_address(r, in));
+
+	LLVMSetAlignment(s, 1);
+	xl_lift_guest_access(r->l, s, in->pc);
 }
 
 static int carried_index(const struct xl_lift *l, unsigned x)

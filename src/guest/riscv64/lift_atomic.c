@@ -17,7 +17,6 @@ static LLVMValueRef widen(struct rv_lift *r, LLVMValueRef v)
 
 static LLVMValueRef address(struct rv_lift *r, const struct rv_insn *in)
 {
-	xl_lift_guest_pc(r->l, in->pc);
 	return LLVMBuildIntToPtr(B, rv_x(r, in->rs1), r->l->ptr, "");
 }
 
@@ -35,7 +34,7 @@ static void load_reserved(struct rv_lift *r, const struct rv_insn *in)
 
 	LLVMSetOrdering(v, SEQ_CST);
 	LLVMSetAlignment(v, in->width);
-	v = widen(r, v);
+	v = widen(r, xl_lift_guest_access(r->l, v, in->pc));
 	LLVMBuildStore(B, rv_x(r, in->rs1), reservation(r, RV64_OFF(reserved_addr)));
 	LLVMBuildStore(B, v, reservation(r, RV64_OFF(reserved_value)));
 	rv_set_x(r, in->rd, v);
@@ -57,6 +56,7 @@ static void store_conditional(struct rv_lift *r, const struct rv_insn *in)
 	LLVMPositionBuilderAtEnd(B, attempt);
 	LLVMValueRef x = LLVMBuildAtomicCmpXchg(B, address(r, in), LLVMBuildTrunc(B, expected, t, ""),
 		LLVMBuildTrunc(B, rv_x(r, in->rs2), t, ""), SEQ_CST, SEQ_CST, 0);
+	xl_lift_guest_access(r->l, x, in->pc);
 	LLVMValueRef ok = LLVMBuildExtractValue(B, x, 1, "");
 	LLVMValueRef cas_failed = LLVMBuildZExt(B, LLVMBuildNot(B, ok, ""), r->l->i64, "");
 	LLVMBuildBr(B, done);
@@ -73,7 +73,7 @@ static void amo(struct rv_lift *r, const struct rv_insn *in, LLVMAtomicRMWBinOp 
 	LLVMValueRef v = LLVMBuildTrunc(B, rv_x(r, in->rs2), width_type(r, in), "");
 	LLVMValueRef old = LLVMBuildAtomicRMW(B, op, address(r, in), v, SEQ_CST, 0);
 
-	rv_set_x(r, in->rd, widen(r, old));
+	rv_set_x(r, in->rd, widen(r, xl_lift_guest_access(r->l, old, in->pc)));
 }
 
 int rv_lift_atomic(struct rv_lift *r, const struct rv_insn *in)

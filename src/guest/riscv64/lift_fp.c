@@ -441,8 +441,7 @@ static void memory(struct rv_lift *r, const struct rv_insn *in, struct fmt f)
 		return;
 	}
 	/* Stores write the register's low bits as they are, boxed or not. */
-	LLVMValueRef v = LLVMBuildTrunc(B, rv_f(r, in->rs2), f.bits, "");
-	LLVMSetAlignment(LLVMBuildStore(B, v, rv_address(r, in)), 1);
+	rv_store(r, LLVMBuildTrunc(B, rv_f(r, in->rs2), f.bits, ""), in);
 }
 
 /* fadd, fsub, fmul, fdiv: the intrinsic and the RMM helper. */

@@ -151,8 +151,7 @@ static void load(struct rv_lift *r, const struct rv_insn *in)
 static void store(struct rv_lift *r, const struct rv_insn *in)
 {
 	LLVMTypeRef t = LLVMIntTypeInContext(r->l->ctx, 8u << (in->op - RV_SB));
-	LLVMValueRef v = LLVMBuildTrunc(B, rv_x(r, in->rs2), t, "");
-	LLVMSetAlignment(LLVMBuildStore(B, v, rv_address(r, in)), 1);
+	rv_store(r, LLVMBuildTrunc(B, rv_x(r, in->rs2), t, ""), in);
 }
 
 static void branch(struct rv_lift *r, const struct rv_insn *in)

@@ -25,11 +25,12 @@ void rv_set_x(struct rv_lift *r, unsigned i, LLVMValueRef v);
 LLVMValueRef rv_f(struct rv_lift *r, unsigned i);          /* raw 64 bits */
 void rv_set_f(struct rv_lift *r, unsigned i, LLVMValueRef v);
 LLVMValueRef rv_const(struct rv_lift *r, uint64_t v);      /* i64 */
-/* Guest address rs1 + imm as a host pointer, for the access the
- * instruction in makes (a fault there is in's). */
+/* Guest address rs1 + imm as a host pointer. */
 LLVMValueRef rv_address(struct rv_lift *r, const struct rv_insn *in);
-/* The load of type t from rs1 + imm, which faults where the guest's does. */
+/* The load of type t from rs1 + imm and the store of v there, each
+ * faulting as the guest's instruction in (xl_lift_guest_access). */
 LLVMValueRef rv_load(struct rv_lift *r, LLVMTypeRef t, const struct rv_insn *in);
+void rv_store(struct rv_lift *r, LLVMValueRef v, const struct rv_insn *in);
 
 /* The block that continues at pc: inside the region, or a region exit. */
 LLVMBasicBlockRef rv_block_at(struct rv_lift *r, uint64_t pc);

@@ -9,8 +9,6 @@
 
 #define B (x->b)
 
-static const LLVMAtomicOrdering SEQ = LLVMAtomicOrderingSequentiallyConsistent;
-
 static LLVMTypeRef int_type(struct x64_lift *x, unsigned size)
 {
 	return LLVMIntTypeInContext(x->l->ctx, 8 * size);
@@ -36,8 +34,8 @@ static void lift_xchg(struct x64_lift *x, const struct x86_insn *in)
 
 	if (mem) {
 		const struct x86_operand *r = mem == &in->op[0] ? &in->op[1] : &in->op[0];
-		LLVMValueRef old = LLVMBuildAtomicRMW(B, LLVMAtomicRMWBinOpXchg,
-			x64_memory_pointer(x, in), x64_read_op(x, in, r, size), SEQ, 0);
+		LLVMValueRef old = x64_guest_rmw(x, in, LLVMAtomicRMWBinOpXchg,
+			x64_memory_pointer(x, in), x64_read_op(x, in, r, size));
 		x64_write_op(x, in, r, old);
 		return;
 	}
@@ -54,7 +52,7 @@ static void lift_xadd(struct x64_lift *x, const struct x86_insn *in)
 	LLVMValueRef b = x64_read_op(x, in, &in->op[1], size), a, sum;
 
 	if (in->op[0].kind == X86_OPK_MEM) {
-		a = LLVMBuildAtomicRMW(B, LLVMAtomicRMWBinOpAdd, x64_memory_pointer(x, in), b, SEQ, 0);
+		a = x64_guest_rmw(x, in, LLVMAtomicRMWBinOpAdd, x64_memory_pointer(x, in), b);
 		sum = LLVMBuildAdd(B, a, b, "");
 		x64_write_op(x, in, &in->op[1], a);
 	} else {
@@ -76,8 +74,7 @@ static void lift_cmpxchg(struct x64_lift *x, const struct x86_insn *in)
 	LLVMValueRef src = x64_read_op(x, in, &in->op[1], size), old, equal;
 
 	if (in->op[0].kind == X86_OPK_MEM) {
-		LLVMValueRef pair = LLVMBuildAtomicCmpXchg(B, x64_memory_pointer(x, in), expected, src,
-							   SEQ, SEQ, 0);
+		LLVMValueRef pair = x64_guest_cmpxchg(x, in, x64_memory_pointer(x, in), expected, src);
 		old = LLVMBuildExtractValue(B, pair, 0, "");
 		equal = LLVMBuildExtractValue(B, pair, 1, "");
 	} else {
@@ -106,8 +103,7 @@ static void lift_cmpxchg_double(struct x64_lift *x, const struct x86_insn *in)
 	}
 	LLVMValueRef expected = LLVMBuildOr(B, v[0], LLVMBuildShl(B, v[1], shift, ""), "");
 	LLVMValueRef desired = LLVMBuildOr(B, v[2], LLVMBuildShl(B, v[3], shift, ""), "");
-	LLVMValueRef pair = LLVMBuildAtomicCmpXchg(B, x64_memory_pointer(x, in), expected, desired,
-						   SEQ, SEQ, 0);
+	LLVMValueRef pair = x64_guest_cmpxchg(x, in, x64_memory_pointer(x, in), expected, desired);
 	LLVMValueRef old = LLVMBuildExtractValue(B, pair, 0, "");
 	LLVMValueRef equal = LLVMBuildExtractValue(B, pair, 1, "");
 	LLVMValueRef differ = LLVMBuildNot(B, equal, "");
@@ -118,17 +114,18 @@ static void lift_cmpxchg_double(struct x64_lift *x, const struct x86_insn *in)
 	x64_flags_store(x, X64_ZF, x64_flag_bit(x, equal, X64_ZF), NULL);
 }
 
-LLVMValueRef x64_atomic_negate(struct x64_lift *x, LLVMValueRef ptr, LLVMTypeRef t)
+LLVMValueRef x64_atomic_negate(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef ptr,
+			       LLVMTypeRef t)
 {
 	LLVMBasicBlockRef entry = LLVMGetInsertBlock(B);
 	LLVMBasicBlockRef retry = LLVMAppendBasicBlockInContext(x->l->ctx, x->l->fn, "lock_neg");
 	LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(x->l->ctx, x->l->fn, "");
-	LLVMValueRef first = x64_guest_load(x, t, ptr);
+	LLVMValueRef first = x64_guest_load(x, in, t, ptr);
 
 	LLVMBuildBr(B, retry);
 	LLVMPositionBuilderAtEnd(B, retry);
 	LLVMValueRef old = LLVMBuildPhi(B, t, "");
-	LLVMValueRef pair = LLVMBuildAtomicCmpXchg(B, ptr, old, LLVMBuildNeg(B, old, ""), SEQ, SEQ, 0);
+	LLVMValueRef pair = x64_guest_cmpxchg(x, in, ptr, old, LLVMBuildNeg(B, old, ""));
 	LLVMValueRef seen = LLVMBuildExtractValue(B, pair, 0, "");
 	LLVMBasicBlockRef from[2] = { entry, retry };
 	LLVMValueRef values[2] = { first, seen };

@@ -70,12 +70,11 @@ static void lift_bt(struct x64_lift *x, const struct x86_insn *in)
 		ptr = x64_memory_pointer(x, in);
 	if (writes && ptr && (in->prefixes & X86_PFX_LOCK)) {
 		LLVMValueRef operand = in->mnem == X86_BTR ? LLVMBuildNot(B, mask, "") : mask;
-		old = LLVMBuildAtomicRMW(B, bit_update(in->mnem), ptr, operand,
-					 LLVMAtomicOrderingSequentiallyConsistent, 0);
+		old = x64_guest_rmw(x, in, bit_update(in->mnem), ptr, operand);
 	} else {
-		old = ptr ? x64_guest_load(x, t, ptr) : x64_read_op(x, in, &in->op[0], size);
+		old = ptr ? x64_guest_load(x, in, t, ptr) : x64_read_op(x, in, &in->op[0], size);
 		if (writes && ptr)
-			x64_guest_store(x, update_bit(x, in->mnem, old, mask), ptr);
+			x64_guest_store(x, in, update_bit(x, in->mnem, old, mask), ptr);
 		else if (writes)
 			x64_write_op(x, in, &in->op[0], update_bit(x, in->mnem, old, mask));
 	}

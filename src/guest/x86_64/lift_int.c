@@ -40,32 +40,59 @@ static LLVMValueRef effective_address(struct x64_lift *x, const struct x86_insn 
 	return a;
 }
 
-LLVMValueRef x64_guest_pointer(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef a)
+LLVMValueRef x64_guest_pointer(struct x64_lift *x, LLVMValueRef a)
 {
-	xl_lift_guest_pc(x->l, in->pc);
 	return LLVMBuildIntToPtr(B, a, x->l->ptr, "");
 }
 
-/* Volatile: a load whose value goes unused must still fault. On a host
- * weaker than x86's TSO, a fence after each load keeps later loads and
- * stores after it, and one before each store keeps earlier stores (and
- * loads) before it: what TSO promises, at the cost of a barrier each. */
-LLVMValueRef x64_guest_load(struct x64_lift *x, LLVMTypeRef t, LLVMValueRef ptr)
+/* 128 bits move as a vector: LLVM splits an i128 access into two, of which
+ * only one would carry the guest pc. */
+static LLVMTypeRef access_type(struct x64_lift *x, LLVMTypeRef t)
 {
-	LLVMValueRef v = LLVMBuildLoad2(B, t, ptr, "");
-
-	LLVMSetVolatile(v, 1);
-	LLVMSetAlignment(v, 1);
-	if (!XL_HOST_TSO)
-		LLVMBuildFence(B, LLVMAtomicOrderingAcquire, 0, "");
-	return v;
+	return t == x->l->i128 ? LLVMVectorType(x->l->i64, 2) : t;
 }
 
-void x64_guest_store(struct x64_lift *x, LLVMValueRef v, LLVMValueRef ptr)
+/* On a host weaker than x86's TSO, a fence after each load keeps later
+ * loads and stores after it, and one before each store keeps earlier
+ * stores (and loads) before it: what TSO promises, at a barrier each. */
+LLVMValueRef x64_guest_load(struct x64_lift *x, const struct x86_insn *in, LLVMTypeRef t,
+			    LLVMValueRef ptr)
+{
+	LLVMValueRef v = LLVMBuildLoad2(B, access_type(x, t), ptr, "");
+
+	LLVMSetAlignment(v, 1);
+	xl_lift_guest_access(x->l, v, in->pc);
+	if (!XL_HOST_TSO)
+		LLVMBuildFence(B, LLVMAtomicOrderingAcquire, 0, "");
+	return LLVMBuildBitCast(B, v, t, "");
+}
+
+void x64_guest_store(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef v,
+		     LLVMValueRef ptr)
 {
 	if (!XL_HOST_TSO)
 		LLVMBuildFence(B, LLVMAtomicOrderingRelease, 0, "");
-	LLVMSetAlignment(LLVMBuildStore(B, v, ptr), 1);
+	v = LLVMBuildBitCast(B, v, access_type(x, LLVMTypeOf(v)), "");
+	LLVMValueRef s = LLVMBuildStore(B, v, ptr);
+	LLVMSetAlignment(s, 1);
+	xl_lift_guest_access(x->l, s, in->pc);
+}
+
+LLVMValueRef x64_guest_rmw(struct x64_lift *x, const struct x86_insn *in, LLVMAtomicRMWBinOp op,
+			   LLVMValueRef ptr, LLVMValueRef v)
+{
+	LLVMValueRef old = LLVMBuildAtomicRMW(B, op, ptr, v, LLVMAtomicOrderingSequentiallyConsistent, 0);
+
+	return xl_lift_guest_access(x->l, old, in->pc);
+}
+
+LLVMValueRef x64_guest_cmpxchg(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef ptr,
+			       LLVMValueRef expected, LLVMValueRef desired)
+{
+	LLVMValueRef pair = LLVMBuildAtomicCmpXchg(B, ptr, expected, desired,
+		LLVMAtomicOrderingSequentiallyConsistent, LLVMAtomicOrderingSequentiallyConsistent, 0);
+
+	return xl_lift_guest_access(x->l, pair, in->pc);
 }
 
 LLVMValueRef x64_segment_address(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef a)
@@ -79,7 +106,7 @@ LLVMValueRef x64_segment_address(struct x64_lift *x, const struct x86_insn *in, 
 
 LLVMValueRef x64_memory_pointer(struct x64_lift *x, const struct x86_insn *in)
 {
-	return x64_guest_pointer(x, in, x64_segment_address(x, in, effective_address(x, in)));
+	return x64_guest_pointer(x, x64_segment_address(x, in, effective_address(x, in)));
 }
 
 /* The value of a register, memory or immediate operand, at size bytes. */
@@ -92,7 +119,7 @@ LLVMValueRef x64_read_op(struct x64_lift *x, const struct x86_insn *in,
 	case X86_OPK_IMM:
 		return LLVMConstInt(t, (uint64_t)op->imm, 0);
 	case X86_OPK_MEM:
-		return x64_guest_load(x, t, x64_memory_pointer(x, in));
+		return x64_guest_load(x, in, t, x64_memory_pointer(x, in));
 	default:
 		if (op->reg_class == X86_RC_GPR8H)
 			return LLVMBuildTrunc(B, LLVMBuildLShr(B, x64_gpr(x, op->reg),
@@ -109,7 +136,7 @@ void x64_write_op(struct x64_lift *x, const struct x86_insn *in,
 	unsigned size = LLVMGetIntTypeWidth(LLVMTypeOf(v)) / 8;
 
 	if (op->kind == X86_OPK_MEM) {
-		x64_guest_store(x, v, x64_memory_pointer(x, in));
+		x64_guest_store(x, in, v, x64_memory_pointer(x, in));
 		return;
 	}
 	LLVMValueRef wide = LLVMBuildZExt(B, v, x->l->i64, "");
@@ -168,8 +195,7 @@ static void lift_alu(struct x64_lift *x, const struct x86_insn *in, LLVMAtomicRM
 	int writes = in->mnem != X86_CMP && in->mnem != X86_TEST;
 
 	if (writes && is_locked_memory(in)) {
-		a = LLVMBuildAtomicRMW(B, op, x64_memory_pointer(x, in), b,
-				       LLVMAtomicOrderingSequentiallyConsistent, 0);
+		a = x64_guest_rmw(x, in, op, x64_memory_pointer(x, in), b);
 		x64_flags_set(x, flags, a, b, compute(x, op, a, b), NULL);
 		return;
 	}
@@ -186,8 +212,7 @@ static LLVMValueRef read_or_update(struct x64_lift *x, const struct x86_insn *in
 				   LLVMAtomicRMWBinOp op, LLVMValueRef operand)
 {
 	if (is_locked_memory(in))
-		return LLVMBuildAtomicRMW(B, op, x64_memory_pointer(x, in), operand,
-					  LLVMAtomicOrderingSequentiallyConsistent, 0);
+		return x64_guest_rmw(x, in, op, x64_memory_pointer(x, in), operand);
 	return x64_read_op(x, in, &in->op[0], in->op[0].size);
 }
 
@@ -234,14 +259,14 @@ void x64_push(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef v)
 	unsigned size = LLVMGetIntTypeWidth(LLVMTypeOf(v)) / 8;
 	LLVMValueRef sp = LLVMBuildSub(B, x64_gpr(x, X86_RSP), x64_const(x, size), "");
 
-	x64_guest_store(x, v, x64_guest_pointer(x, in, sp));
+	x64_guest_store(x, in, v, x64_guest_pointer(x, sp));
 	x64_set_gpr(x, X86_RSP, sp);
 }
 
 LLVMValueRef x64_pop(struct x64_lift *x, const struct x86_insn *in, unsigned size)
 {
 	LLVMValueRef sp = x64_gpr(x, X86_RSP);
-	LLVMValueRef v = x64_guest_load(x, int_type(x, size), x64_guest_pointer(x, in, sp));
+	LLVMValueRef v = x64_guest_load(x, in, int_type(x, size), x64_guest_pointer(x, sp));
 
 	x64_set_gpr(x, X86_RSP, LLVMBuildAdd(B, sp, x64_const(x, size), ""));
 	return v;
@@ -360,7 +385,7 @@ static void lift_neg_not(struct x64_lift *x, const struct x86_insn *in)
 	LLVMValueRef a;
 
 	if (is_locked_memory(in) && neg)
-		a = x64_atomic_negate(x, x64_memory_pointer(x, in), t);
+		a = x64_atomic_negate(x, in, x64_memory_pointer(x, in), t);
 	else
 		a = read_or_update(x, in, LLVMAtomicRMWBinOpXor, LLVMConstAllOnes(t));
 	LLVMValueRef zero = LLVMConstNull(t);

@@ -90,12 +90,12 @@ static int is_xmm(const struct x86_operand *op)
 
 static LLVMValueRef load_mem(struct x64_lift *x, const struct x86_insn *in, LLVMTypeRef t)
 {
-	return x64_guest_load(x, t, x64_memory_pointer(x, in));
+	return x64_guest_load(x, in, t, x64_memory_pointer(x, in));
 }
 
 static void store_mem(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef v)
 {
-	x64_guest_store(x, v, x64_memory_pointer(x, in));
+	x64_guest_store(x, in, v, x64_memory_pointer(x, in));
 }
 
 /* An operand as type t: an xmm register's low bits, memory of t's size, a

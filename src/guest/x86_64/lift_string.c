@@ -50,14 +50,14 @@ static LLVMValueRef string_pointer(struct x64_lift *x, const struct x86_insn *in
 
 	if (reg == X86_RSI)
 		a = x64_segment_address(x, in, a);
-	return x64_guest_pointer(x, in, a);
+	return x64_guest_pointer(x, a);
 }
 
 static LLVMValueRef load_at(struct x64_lift *x, const struct x86_insn *in, unsigned reg)
 {
 	LLVMTypeRef t = LLVMIntTypeInContext(x->l->ctx, 8 * in->opsize);
 
-	return x64_guest_load(x, t, string_pointer(x, in, reg));
+	return x64_guest_load(x, in, t, string_pointer(x, in, reg));
 }
 
 static void advance(struct x64_lift *x, const struct x86_insn *in, unsigned reg,
@@ -75,13 +75,13 @@ static void element(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef 
 	switch (in->mnem) {
 	case X86_MOVS:
 		a = load_at(x, in, X86_RSI);
-		x64_guest_store(x, a, string_pointer(x, in, X86_RDI));
+		x64_guest_store(x, in, a, string_pointer(x, in, X86_RDI));
 		advance(x, in, X86_RSI, by);
 		advance(x, in, X86_RDI, by);
 		return;
 	case X86_STOS:
 		a = x64_read_op(x, in, &acc, in->opsize);
-		x64_guest_store(x, a, string_pointer(x, in, X86_RDI));
+		x64_guest_store(x, in, a, string_pointer(x, in, X86_RDI));
 		advance(x, in, X86_RDI, by);
 		return;
 	case X86_LODS:

@@ -86,7 +86,7 @@ static void pop(struct x64_lift *x)
 static LLVMValueRef load_float(struct x64_lift *x, const struct x86_insn *in, unsigned size)
 {
 	LLVMTypeRef t = size == 4 ? x->l->f32 : size == 8 ? x->l->f64 : f80(x);
-	LLVMValueRef v = x64_guest_load(x, t, x64_memory_pointer(x, in));
+	LLVMValueRef v = x64_guest_load(x, in, t, x64_memory_pointer(x, in));
 
 	return size == 10 ? v : LLVMBuildFPExt(B, v, f80(x), "");
 }
@@ -95,7 +95,7 @@ static void store_float(struct x64_lift *x, const struct x86_insn *in, unsigned 
 {
 	LLVMTypeRef t = size == 4 ? x->l->f32 : size == 8 ? x->l->f64 : f80(x);
 
-	x64_guest_store(x, size == 10 ? v : LLVMBuildFPTrunc(B, v, t, ""), x64_memory_pointer(x, in));
+	x64_guest_store(x, in, size == 10 ? v : LLVMBuildFPTrunc(B, v, t, ""), x64_memory_pointer(x, in));
 }
 
 /* The other operand of a one-operand or st(0), st(i) arithmetic form. */

@@ -103,12 +103,20 @@ void x64_flag_use(const struct x86_insn *in, int lifted, struct x64_flag_use *u)
 LLVMValueRef x64_memory_pointer(struct x64_lift *x, const struct x86_insn *in);
 /* a plus the base of in's fs or gs override, if it has one. */
 LLVMValueRef x64_segment_address(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef a);
-/* Guest memory at address a (i64) for in, cpu->pc set first, so that a
- * fault there is the guest's at in. */
-LLVMValueRef x64_guest_pointer(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef a);
-/* Accesses through such a pointer: unaligned, loads volatile. */
-LLVMValueRef x64_guest_load(struct x64_lift *x, LLVMTypeRef t, LLVMValueRef ptr);
-void x64_guest_store(struct x64_lift *x, LLVMValueRef v, LLVMValueRef ptr);
+/* Guest memory at address a (i64). */
+LLVMValueRef x64_guest_pointer(struct x64_lift *x, LLVMValueRef a);
+/* Accesses through such a pointer, unaligned, each faulting as the guest
+ * instruction in (xl_lift_guest_access). */
+LLVMValueRef x64_guest_load(struct x64_lift *x, const struct x86_insn *in, LLVMTypeRef t,
+			    LLVMValueRef ptr);
+void x64_guest_store(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef v,
+		     LLVMValueRef ptr);
+/* Sequentially consistent atomicrmw and cmpxchg there: the old value; the
+ * old value and whether it matched. */
+LLVMValueRef x64_guest_rmw(struct x64_lift *x, const struct x86_insn *in, LLVMAtomicRMWBinOp op,
+			   LLVMValueRef ptr, LLVMValueRef v);
+LLVMValueRef x64_guest_cmpxchg(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef ptr,
+			       LLVMValueRef expected, LLVMValueRef desired);
 LLVMValueRef x64_read_op(struct x64_lift *x, const struct x86_insn *in,
 			 const struct x86_operand *op, unsigned size);
 void x64_write_op(struct x64_lift *x, const struct x86_insn *in,
@@ -134,8 +142,9 @@ int x64_lift_bits(struct x64_lift *x, const struct x86_insn *in);
  * scas with their rep forms (lift_string.c): the same. */
 int x64_lift_atomic(struct x64_lift *x, const struct x86_insn *in);
 int x64_lift_string(struct x64_lift *x, const struct x86_insn *in);
-/* lock neg: the old value at ptr (of type t), negated there atomically. */
-LLVMValueRef x64_atomic_negate(struct x64_lift *x, LLVMValueRef ptr, LLVMTypeRef t);
+/* lock neg (in): the old value at ptr (of type t), negated there atomically. */
+LLVMValueRef x64_atomic_negate(struct x64_lift *x, const struct x86_insn *in, LLVMValueRef ptr,
+			       LLVMTypeRef t);
 /* SSE/SSE2, ldmxcsr/stmxcsr (lift_sse.c); x87 (lift_x87.c); cpuid, rdtsc
  * (cpuid.c): 0 when the instruction is none of theirs. */
 int x64_lift_sse(struct x64_lift *x, const struct x86_insn *in);
