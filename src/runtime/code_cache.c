@@ -29,9 +29,12 @@ void *xl_cache_untranslated(void)
 	return untranslated_code;
 }
 
+/* Neighbouring pcs share bucket pages, so a short run touches a few pages
+ * of the 2 MiB array rather than most of them; the higher bits folded in
+ * keep code mapped 512 KiB apart out of each other's chains. */
 static unsigned bucket_of(uint64_t pc)
 {
-	return (unsigned)((pc * 0x9e3779b97f4a7c15ull) >> (64 - BUCKET_BITS));
+	return (unsigned)((pc >> 1 ^ pc >> (1 + BUCKET_BITS)) & (BUCKETS - 1));
 }
 
 static struct xl_cache_entry *find_in(struct xl_cache_entry *e, uint64_t pc)
