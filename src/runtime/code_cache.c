@@ -1,13 +1,16 @@
 #include "runtime/code_cache.h"
 #include "runtime/cpu.h"
 #include "util/die.h"
+#include "util/huge_pages.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 /* Chained hashing with a fixed bucket array: no resize, so readers never
- * race with a rehash. The array is touched lazily (calloc of fresh pages). */
+ * race with a rehash. The array is backed when touched, by one huge page
+ * where the kernel has them. */
 #define BUCKET_BITS 18
 #define BUCKETS (1u << BUCKET_BITS)
 
@@ -19,7 +22,7 @@ static _Atomic unsigned generation;
 void xl_cache_init(void *untranslated)
 {
 	untranslated_code = untranslated;
-	buckets = calloc(BUCKETS, sizeof *buckets);
+	buckets = xl_map_huge(BUCKETS * sizeof *buckets, PROT_READ | PROT_WRITE);
 	if (!buckets)
 		xl_die("out of memory for the code cache");
 }

@@ -1,9 +1,11 @@
 #include "runtime/guest_mem.h"
+#include "util/die.h"
 
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -39,16 +41,43 @@ static pid_t self(void)
 	return own_pid;
 }
 
-/* Each thread's copy of the guest code it decodes: region discovery goes
- * from instruction to instruction, and comes back to the same pages. */
-static _Atomic unsigned mappings_generation;
-static _Thread_local struct {
+/* Each thread's copies of the guest code pages it decodes: region
+ * discovery goes from instruction to instruction, and calls and branches
+ * come back to the same few dozen pages again and again. */
+#define CODE_SLOTS 32
+#define INSN_TAIL 16            /* bytes of the next page, for a straddling instruction */
+
+struct code_page {
 	unsigned generation;
-	uint64_t page;                  /* first page + 1; 0: none yet */
-	unsigned pages;                 /* of copy that were readable: 0 to 2 */
-	int next_tried;                 /* the second page was asked for */
-	uint8_t copy[2 * PAGE_SIZE];
-} code;
+	uint64_t page;                  /* page + 1; 0: empty */
+	unsigned readable;              /* bytes of copy that hold guest code */
+	int tail_tried;
+	uint8_t copy[PAGE_SIZE + INSN_TAIL];
+};
+
+static _Atomic unsigned mappings_generation;
+static _Thread_local struct code_page *code_pages;
+static pthread_key_t code_pages_key;
+
+static void make_code_pages_key(void)
+{
+	if (pthread_key_create(&code_pages_key, free))
+		xl_die("cannot keep copies of guest code per thread");
+}
+
+static struct code_page *code_page_slot(uint64_t page)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	if (!code_pages) {
+		pthread_once(&once, make_code_pages_key);
+		code_pages = calloc(CODE_SLOTS, sizeof *code_pages);
+		if (!code_pages)
+			xl_die("out of memory for copies of guest code");
+		pthread_setspecific(code_pages_key, code_pages);
+	}
+	return &code_pages[(page / PAGE_SIZE) % CODE_SLOTS];
+}
 
 void xl_guest_mappings_changed(void)
 {
@@ -123,19 +152,21 @@ size_t xl_code_read(uint64_t pc, size_t want, const uint8_t **bytes)
 {
 	uint64_t page = pc & PAGE_MASK, off = pc - page;
 	unsigned generation = atomic_load_explicit(&mappings_generation, memory_order_acquire);
+	struct code_page *c = code_page_slot(page);
 
-	if (code.page != page + 1 || code.generation != generation) {
-		code.page = page + 1;
-		code.generation = generation;
-		code.next_tried = 0;
-		code.pages = xl_guest_read(code.copy, page, PAGE_SIZE) == 0;
+	if (c->page != page + 1 || c->generation != generation) {
+		c->page = page + 1;
+		c->generation = generation;
+		c->tail_tried = 0;
+		c->readable = xl_guest_read(c->copy, page, PAGE_SIZE) == 0 ? PAGE_SIZE : 0;
 	}
-	if (code.pages == 1 && off + want > PAGE_SIZE && !code.next_tried) {
-		code.next_tried = 1;
-		code.pages += xl_guest_read(code.copy + PAGE_SIZE, page + PAGE_SIZE, PAGE_SIZE) == 0;
+	if (c->readable == PAGE_SIZE && off + want > PAGE_SIZE && !c->tail_tried) {
+		c->tail_tried = 1;
+		if (xl_guest_read(c->copy + PAGE_SIZE, page + PAGE_SIZE, INSN_TAIL) == 0)
+			c->readable += INSN_TAIL;
 	}
-	*bytes = code.copy + off;
-	size_t avail = code.pages * PAGE_SIZE > off ? code.pages * PAGE_SIZE - off : 0;
+	*bytes = c->copy + off;
+	size_t avail = c->readable > off ? c->readable - off : 0;
 	return avail < want ? avail : want;
 }
 

@@ -1,6 +1,7 @@
 #include "translate/code_memory.h"
 #include "translate/pc_map.h"
 #include "util/die.h"
+#include "util/huge_pages.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -10,8 +11,8 @@
 #include <llvm-c/OrcEE.h>
 
 /* Address space for all translations of a process; pages are only backed
- * when written. One mapping keeps all code within reach of 32-bit
- * displacements. */
+ * when written, in huge pages where the kernel has them. One mapping keeps
+ * all code within reach of 32-bit displacements. */
 #define ARENA_SIZE (UINT64_C(1) << 30)
 
 static uint8_t *arena, *arena_next;
@@ -30,9 +31,8 @@ static uint8_t *allocate(uintptr_t size, unsigned align)
 {
 	pthread_mutex_lock(&arena_lock);
 	if (!arena) {
-		void *p = mmap(NULL, ARENA_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
-			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-		if (p == MAP_FAILED)
+		void *p = xl_map_huge(ARENA_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC);
+		if (!p)
 			xl_die("cannot map memory for translated code");
 		arena = arena_next = p;
 		xl_pc_map_init(arena, ARENA_SIZE);
