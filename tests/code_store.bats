@@ -55,6 +55,37 @@ compiled_regions() {
 	[ "$(compiled_regions)" -eq 0 ]
 }
 
+@test "damaged objects in the store are dropped and compiled again" {
+	local store=$BATS_TEST_TMPDIR/store objects i=0 o
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hello"
+	expect_status 0
+	local first=$output regions
+	regions=$(compiled_regions)
+	# Each object damaged its own way: truncated, another machine's
+	# header, a section table pointing outside the file, random bytes.
+	objects=("$store"/*.o)
+	for o in "${objects[@]}"; do
+		case $((i++ % 4)) in
+		0) truncate -s 100 "$o" ;;
+		1) printf '\x28\x00' | dd of="$o" bs=1 seek=18 conv=notrunc status=none ;;
+		2) printf '\xff\xff\xff\x7f' | dd of="$o" bs=1 seek=40 conv=notrunc status=none ;;
+		3) head -c 4096 /dev/urandom >"$o" ;;
+		esac
+	done
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hello"
+	expect_status 0
+	[ "$output" = "$first" ]
+	grep -q 'code store object .* dropped: not an ELF64 relocatable object' <<<"$stderr"
+	grep -q 'dropped: an object for another machine' <<<"$stderr"
+	grep -q 'dropped: a bad section table' <<<"$stderr"
+	# Every region was compiled again, and the store mended.
+	[ "$(compiled_regions)" -eq "$regions" ]
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hello"
+	expect_status 0
+	[ "$output" = "$first" ]
+	[ "$(compiled_regions)" -eq 0 ]
+}
+
 @test "other code at the same addresses is not taken from the store" {
 	local store=$BATS_TEST_TMPDIR/store
 	run_xlift --code-store "$store" "$STATIC_hello"

@@ -141,15 +141,14 @@ static void key_path(const struct xl_code_key *key, const char *suffix, char *pa
 		 suffix);
 }
 
-/* Reads the whole file into a buffer LLVM owns: open, read, close and
- * nothing else (a miss is one failed open), as a program's start may load
- * thousands of objects. */
-LLVMMemoryBufferRef xl_code_store_load(const struct xl_code_key *key)
+/* Open, fstat, read, close and nothing else (a miss is one failed open),
+ * as a program's start may load thousands of objects. Objects are renamed
+ * into place whole, so one read of the file's size reads all of it. */
+uint8_t *xl_code_store_load(const struct xl_code_key *key, size_t *size)
 {
 	char path[4096];
-	size_t size = 0, cap = 16384;
-	char *data;
-	ssize_t got;
+	struct stat st;
+	uint8_t *data = NULL;
 
 	if (!store_dir)
 		return NULL;
@@ -157,22 +156,27 @@ LLVMMemoryBufferRef xl_code_store_load(const struct xl_code_key *key)
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
-	data = malloc(cap);
-	while (data && (got = read(fd, data + size, cap - size)) > 0) {
-		size += (size_t)got;
-		if (size == cap)
-			data = realloc(data, cap *= 2);
+	if (!fstat(fd, &st) && st.st_size > 0 && (data = malloc((size_t)st.st_size)) &&
+	    read(fd, data, (size_t)st.st_size) != st.st_size) {
+		free(data);
+		data = NULL;
 	}
 	close(fd);
-	if (!data)
-		xl_die("out of memory for the code store");
-	LLVMMemoryBufferRef buffer = got == 0 && size ?
-		LLVMCreateMemoryBufferWithMemoryRangeCopy(data, size, path) : NULL;
-	free(data);
-	return buffer;
+	*size = data ? (size_t)st.st_size : 0;
+	return data;
 }
 
-void xl_code_store_save(const struct xl_code_key *key, LLVMMemoryBufferRef object)
+void xl_code_store_drop(const struct xl_code_key *key)
+{
+	char path[4096];
+
+	if (!store_dir)
+		return;
+	key_path(key, ".o", path, sizeof path);
+	unlink(path);
+}
+
+void xl_code_store_save(const struct xl_code_key *key, const void *object, size_t size)
 {
 	char path[4096], tmp[4160];
 
@@ -184,8 +188,7 @@ void xl_code_store_save(const struct xl_code_key *key, LLVMMemoryBufferRef objec
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return;
-	size_t size = LLVMGetBufferSize(object);
-	int ok = write(fd, LLVMGetBufferStart(object), size) == (ssize_t)size;
+	int ok = write(fd, object, size) == (ssize_t)size;
 	close(fd);
 	if (!ok || rename(tmp, path))
 		unlink(tmp);

@@ -8,7 +8,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <llvm-c/Core.h>
 #include "translate/jit.h"
 
 struct xl_code_key {
@@ -26,9 +25,12 @@ void xl_code_key_name(const struct xl_code_key *key, char name[40]);
 /* Code for key linked in this run, or NULL. */
 void *xl_code_store_linked(const struct xl_code_key *key);
 void xl_code_store_remember(const struct xl_code_key *key, void *code);
-/* The object stored on disk for key, or NULL. */
-LLVMMemoryBufferRef xl_code_store_load(const struct xl_code_key *key);
-void xl_code_store_save(const struct xl_code_key *key, LLVMMemoryBufferRef object);
+/* The object stored on disk for key (the caller frees it) and its size,
+ * or NULL. */
+uint8_t *xl_code_store_load(const struct xl_code_key *key, size_t *size);
+void xl_code_store_save(const struct xl_code_key *key, const void *object, size_t size);
+/* The object stored for key cannot be linked: it goes. */
+void xl_code_store_drop(const struct xl_code_key *key);
 
 /* Marks on disk: key's code was wanted (a region turned hot) in some run,
  * whether or not it was compiled before that run ended. */

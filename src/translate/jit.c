@@ -1,20 +1,17 @@
-/* The process-wide JIT: one LLJIT that links the objects xlift generates
- * for the host CPU's real features. Any thread may translate: LLVM
- * contexts and target machines are per thread, the LLJIT is shared. */
+/* Code generation for the host CPU's real features. Any thread may
+ * translate: LLVM contexts and target machines are per thread; linking
+ * is xlift's own (object_link.c). */
 #include "translate/jit.h"
-#include "translate/symbols.h"
-#include "translate/code_memory.h"
 #include "util/die.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <llvm-c/Error.h>
-#include <llvm-c/LLJIT.h>
-#include <llvm-c/Orc.h>
 #include <llvm-c/Target.h>
+#include <llvm-c/TargetMachine.h>
 #include <llvm-c/Transforms/PassBuilder.h>
 
-static LLVMOrcLLJITRef jit;
+static char *host_triple, *host_data_layout;
 static _Thread_local LLVMContextRef context;
 static _Thread_local LLVMTargetMachineRef tier_tm[2];
 
@@ -33,7 +30,7 @@ static void check(LLVMErrorRef err, const char *what)
 {
 	if (err) {
 		char *msg = LLVMGetErrorMessage(err);
-		xl_die("LLVM JIT: %s: %s", what, msg);
+		xl_die("LLVM: %s: %s", what, msg);
 	}
 }
 
@@ -57,48 +54,17 @@ static LLVMTargetMachineRef host_target_machine(LLVMCodeGenOptLevel level)
 	return tm;
 }
 
-/* Names in objects that no object defines: the runtime's (symbols.c). */
-static LLVMErrorRef define_runtime_symbols(LLVMOrcDefinitionGeneratorRef generator, void *ctx,
-	LLVMOrcLookupStateRef *state, LLVMOrcLookupKind kind, LLVMOrcJITDylibRef dylib,
-	LLVMOrcJITDylibLookupFlags flags, LLVMOrcCLookupSet names, size_t n)
-{
-	LLVMOrcCSymbolMapPair *pairs = malloc(n * sizeof *pairs);
-	size_t found = 0;
-
-	if (!pairs)
-		xl_die("out of memory while linking translated code");
-	for (size_t i = 0; i < n; i++) {
-		uint64_t addr = xl_symbol_resolve(LLVMOrcSymbolStringPoolEntryStr(names[i].Name));
-		if (!addr)
-			continue;
-		LLVMOrcRetainSymbolStringPoolEntry(names[i].Name);
-		pairs[found].Name = names[i].Name;
-		pairs[found].Sym.Address = addr;
-		pairs[found].Sym.Flags.GenericFlags = LLVMJITSymbolGenericFlagsExported;
-		pairs[found].Sym.Flags.TargetFlags = 0;
-		found++;
-	}
-	LLVMErrorRef err = found ? LLVMOrcJITDylibDefine(dylib, LLVMOrcAbsoluteSymbols(pairs, found)) : NULL;
-	free(pairs);
-	return err;
-}
-
 void xl_jit_init(void)
 {
 	LLVMInitializeNativeTarget();
 	LLVMInitializeNativeAsmPrinter();
 
-	/* The JIT only links: xl_jit_add generates the objects itself. */
-	LLVMOrcJITTargetMachineBuilderRef jtmb =
-		LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(
-			host_target_machine(LLVMCodeGenLevelNone));
-	LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
-	LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
-	LLVMOrcLLJITBuilderSetObjectLinkingLayerCreator(builder, xl_code_memory_layer, NULL);
-	check(LLVMOrcCreateLLJIT(&jit, builder), "creating the JIT");
-
-	LLVMOrcJITDylibAddGenerator(LLVMOrcLLJITGetMainJITDylib(jit),
-		LLVMOrcCreateCustomCAPIDefinitionGenerator(define_runtime_symbols, NULL, NULL));
+	LLVMTargetMachineRef tm = host_target_machine(LLVMCodeGenLevelNone);
+	LLVMTargetDataRef layout = LLVMCreateTargetDataLayout(tm);
+	host_triple = LLVMGetTargetMachineTriple(tm);
+	host_data_layout = LLVMCopyStringRepOfTargetData(layout);
+	LLVMDisposeTargetData(layout);
+	LLVMDisposeTargetMachine(tm);
 }
 
 LLVMContextRef xl_jit_context(void)
@@ -110,8 +76,8 @@ LLVMContextRef xl_jit_context(void)
 
 void xl_jit_prepare_module(LLVMModuleRef mod)
 {
-	LLVMSetTarget(mod, LLVMOrcLLJITGetTripleString(jit));
-	LLVMSetDataLayout(mod, LLVMOrcLLJITGetDataLayoutStr(jit));
+	LLVMSetTarget(mod, host_triple);
+	LLVMSetDataLayout(mod, host_data_layout);
 }
 
 LLVMMemoryBufferRef xl_jit_emit(LLVMModuleRef mod, enum xl_tier tier)
@@ -130,17 +96,4 @@ LLVMMemoryBufferRef xl_jit_emit(LLVMModuleRef mod, enum xl_tier tier)
 		xl_die("LLVM code generation failed: %s", err);
 	LLVMDisposeModule(mod);
 	return object;
-}
-
-void xl_jit_add_object(LLVMMemoryBufferRef object)
-{
-	check(LLVMOrcLLJITAddObjectFile(jit, LLVMOrcLLJITGetMainJITDylib(jit), object),
-	      "adding an object");
-}
-
-void *xl_jit_lookup(const char *name)
-{
-	LLVMOrcExecutorAddress addr;
-	check(LLVMOrcLLJITLookup(jit, &addr, name), "looking up a region");
-	return (void *)(uintptr_t)addr;
 }

@@ -1,7 +1,7 @@
-/* LLVM's ORC JIT, set up once per process, and the two compilation tiers:
- * every region is first compiled fast; regions that turn out hot are
- * compiled again, optimised. Code is generated for the host CPU with its
- * real features. */
+/* LLVM code generation, set up once per process, and the two compilation
+ * tiers: every region is first compiled fast; regions that turn out hot
+ * are compiled again, optimised. Code is generated for the host CPU with
+ * its real features. */
 #ifndef XL_JIT_H
 #define XL_JIT_H
 
@@ -17,9 +17,5 @@ void xl_jit_prepare_module(LLVMModuleRef mod);
 /* Optimises and compiles mod for tier into an object; disposes of mod.
  * Exits with a message on an LLVM error. */
 LLVMMemoryBufferRef xl_jit_emit(LLVMModuleRef mod, enum xl_tier tier);
-/* Links an object into the JIT, which takes ownership of it. */
-void xl_jit_add_object(LLVMMemoryBufferRef object);
-/* Address of a function of an added module. */
-void *xl_jit_lookup(const char *name);
 
 #endif

@@ -68,10 +68,9 @@ static int by_host_pc(const void *a, const void *b)
  * load and store, duplicated blocks), then the aux constants, which
  * xl_lift_guest_access makes XL_PC_MAP_MARKER and the 64-bit guest pc.
  * No offset is the marker (the arena is 1 GiB) or 0 (which would point at
- * itself). The section is followed by zeros at most (RuntimeDyld may
- * reserve room for stubs, and the arena is never reused). Calls found
- * with each host pc and its guest pc; returns how many there are, or -1
- * when the section is malformed. */
+ * itself); a zero word ends the entries (padding). Calls found with each
+ * host pc and its guest pc; returns how many there are, or -1 when the
+ * section is malformed. */
 static ptrdiff_t parse(const uint8_t *section, size_t size, const uint8_t *code_start,
 		       const uint8_t *code_end, struct entry *found)
 {

@@ -5,13 +5,9 @@
 #define XL_PERF_MAP_H
 
 #include <stdint.h>
-#include <llvm-c/Core.h>
 #include "translate/jit.h"
 
 void xl_perf_map_init(void);
-/* The size of function symbol in object (call it before the JIT takes
- * the object), or 0 when there is no map. */
-uint64_t xl_perf_map_measure(LLVMMemoryBufferRef object, const char *symbol);
 /* Names the size bytes at code the region at pc compiled by tier. */
 void xl_perf_map_add(const void *code, uint64_t size, uint64_t pc, enum xl_tier tier);
 

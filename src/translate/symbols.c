@@ -1,5 +1,6 @@
 #include "translate/symbols.h"
 #include "runtime/code_cache.h"
+#include "translate/translate.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -68,5 +69,7 @@ uint64_t xl_symbol_resolve(const char *name)
 		return (uintptr_t)&xl_cache_entry(v)->code;
 	if (!strncmp(name, "xl.heat.", 8) && parse_hex(name + 8, &v))
 		return (uintptr_t)&xl_cache_entry(v)->heat;
+	if (!strcmp(name, XL_DISPATCH_STUB))
+		return (uintptr_t)xl_cache_untranslated();
 	return library_function(name);
 }

@@ -3,6 +3,7 @@
 #include "translate/jit.h"
 #include "translate/code_store.h"
 #include "translate/lift.h"
+#include "translate/object_link.h"
 #include "translate/perf_map.h"
 #include "runtime/code_cache.h"
 #include "runtime/dispatch.h"
@@ -68,10 +69,39 @@ static LLVMMemoryBufferRef emit(struct xl_lift *l, const char *name)
 	return xl_jit_emit(l->mod, l->tier);
 }
 
+/* Links an object LLVM has just compiled, and disposes of it. */
+static void link_compiled(LLVMMemoryBufferRef object, struct xl_linked_function *f, unsigned n)
+{
+	const char *error;
+
+	if (xl_object_link((const uint8_t *)LLVMGetBufferStart(object), LLVMGetBufferSize(object),
+			   f, n, &error))
+		xl_die("internal error: cannot link translated code: %s", error);
+	LLVMDisposeMemoryBuffer(object);
+}
+
+/* Links the code store's object for key: 1, or 0 when there is none or
+ * it cannot be linked (a damaged file, which goes). */
+static int link_stored(const struct xl_code_key *key, struct xl_linked_function *f, unsigned n)
+{
+	size_t size;
+	const char *error = NULL;
+	uint8_t *object = xl_code_store_load(key, &size);
+
+	if (object && xl_object_link(object, size, f, n, &error)) {
+		xl_debug("code store object %s dropped: %s", f[0].name, error);
+		xl_code_store_drop(key);
+	}
+	int linked = object && !error;
+	free(object);
+	return linked;
+}
+
 /* Both stubs load the carried registers from the CPU state, ask the
  * dispatcher for the code of cpu->pc and jump there. The dispatch stub is
  * itself region-shaped: untranslated exits and IBTC misses tail-call it. */
-static void build_stubs(const struct xl_code_key *key)
+static void build_stubs(const struct xl_code_key *key, struct xl_linked_function *stubs,
+			unsigned n)
 {
 	struct xl_lift l;
 	LLVMModuleRef mod = new_module("stubs");
@@ -104,8 +134,8 @@ static void build_stubs(const struct xl_code_key *key)
 	LLVMBuildUnreachable(l.b);
 
 	LLVMMemoryBufferRef object = emit(&l, XL_DISPATCH_STUB);
-	xl_code_store_save(key, object);
-	xl_jit_add_object(object);
+	xl_code_store_save(key, LLVMGetBufferStart(object), LLVMGetBufferSize(object));
+	link_compiled(object, stubs, n);
 }
 
 /* The stubs depend only on the build and the host, like every object in
@@ -114,17 +144,15 @@ static void build_stubs(const struct xl_code_key *key)
 static void link_stubs(void)
 {
 	struct xl_code_key key;
-	static const char stubs[] = "stubs";
+	static const char name[] = "stubs";
+	struct xl_linked_function stubs[] = { { .name = XL_DISPATCH_STUB }, { .name = "xl.enter" } };
 
 	xl_code_key_init(&key, XL_TIER_OPT);
-	xl_code_key_add(&key, stubs, sizeof stubs);
-	LLVMMemoryBufferRef object = xl_code_store_load(&key);
-	if (object)
-		xl_jit_add_object(object);
-	else
-		build_stubs(&key);
-	dispatch_stub = xl_jit_lookup(XL_DISPATCH_STUB);
-	enter_stub = (void (*)(struct xl_cpu *))xl_jit_lookup("xl.enter");
+	xl_code_key_add(&key, name, sizeof name);
+	if (!link_stored(&key, stubs, 2))
+		build_stubs(&key, stubs, 2);
+	dispatch_stub = stubs[0].code;
+	enter_stub = (void (*)(struct xl_cpu *))stubs[1].code;
 }
 
 void xl_translate_init(const struct guest_arch *arch, const char *store_dir)
@@ -154,36 +182,27 @@ void xl_lift_digest(struct xl_lift *l, uint64_t pc, uint32_t bytes, unsigned len
 	}
 }
 
-/* Links object (compiled by tier for key, the region at pc) unless code
- * for key is linked already; returns the code for key. Called with
- * link_lock held. */
-static void *link_object(const struct xl_code_key *key, LLVMMemoryBufferRef object,
-			 uint64_t pc, enum xl_tier tier)
+/* Code for key, linked by tier from an object for the region at pc: found
+ * by key from now on, and named in perf's map. */
+static void *remember(const struct xl_code_key *key, const struct xl_linked_function *f,
+		      uint64_t pc, enum xl_tier tier)
 {
-	char name[40];
-	void *code = xl_code_store_linked(key);
-
-	if (code) {
-		LLVMDisposeMemoryBuffer(object);
-		return code;
-	}
-	xl_code_key_name(key, name);
-	uint64_t size = xl_perf_map_measure(object, name);
-	xl_jit_add_object(object);
-	code = xl_jit_lookup(name);
-	xl_code_store_remember(key, code);
-	xl_perf_map_add(code, size, pc, tier);
-	return code;
+	xl_code_store_remember(key, f->code);
+	xl_perf_map_add(f->code, f->size, pc, tier);
+	return f->code;
 }
 
 static void *find_code(const struct xl_code_key *key, uint64_t pc, enum xl_tier tier)
 {
+	char name[40];
+	struct xl_linked_function f = { .name = name };
+
 	pthread_mutex_lock(&link_lock);
 	void *code = xl_code_store_linked(key);
 	if (!code) {
-		LLVMMemoryBufferRef object = xl_code_store_load(key);
-		if (object)
-			code = link_object(key, object, pc, tier);
+		xl_code_key_name(key, name);
+		if (link_stored(key, &f, 1))
+			code = remember(key, &f, pc, tier);
 	}
 	pthread_mutex_unlock(&link_lock);
 	return code;
@@ -280,9 +299,15 @@ void *xl_translate(uint64_t pc, enum xl_tier tier, int *was_hot)
 	LLVMMemoryBufferRef object = emit(&l, name);
 	/* Another thread may have linked the same key meanwhile. */
 	pthread_mutex_lock(&link_lock);
-	if (!xl_code_store_linked(&l.key))
-		xl_code_store_save(&l.key, object);
-	void *code = link_object(&l.key, object, pc, tier);
+	void *code = xl_code_store_linked(&l.key);
+	if (code) {
+		LLVMDisposeMemoryBuffer(object);
+	} else {
+		struct xl_linked_function f = { .name = name };
+		xl_code_store_save(&l.key, LLVMGetBufferStart(object), LLVMGetBufferSize(object));
+		link_compiled(object, &f, 1);
+		code = remember(&l.key, &f, pc, tier);
+	}
 	pthread_mutex_unlock(&link_lock);
 	xl_debug("translated region 0x%llx (%s) at %p", (unsigned long long)pc,
 		 tier == XL_TIER_FAST ? "fast" : "optimised", code);

@@ -1,0 +1,350 @@
+#include "translate/object_link.h"
+#include "translate/code_memory.h"
+#include "translate/pc_map.h"
+#include "translate/symbols.h"
+#include "host/relocate.h"
+
+#include <elf.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The object being linked: its bytes, and where each section went (NULL:
+ * not loaded). */
+struct object {
+	const uint8_t *data;
+	size_t size;
+	const Elf64_Ehdr *eh;
+	const Elf64_Shdr *sh;
+	uint8_t **loaded;
+	const Elf64_Sym *syms;
+	size_t nsyms;
+	const char *strtab;
+	size_t strtab_size;
+};
+
+/* The GOT slots and stubs reserved behind the object's sections. */
+struct xl_link {
+	uint64_t *got;
+	unsigned got_used, got_cap;
+	uint8_t *stubs;
+	unsigned stubs_used, stubs_cap;
+	const char *error;
+};
+
+int xl_link_put32(uint8_t *place, int64_t v)
+{
+	int32_t field = (int32_t)v;
+
+	if (field != v)
+		return -1;
+	memcpy(place, &field, sizeof field);
+	return 0;
+}
+
+uint64_t xl_link_got(struct xl_link *link, uint64_t value)
+{
+	unsigned i;
+
+	for (i = 0; i < link->got_used && link->got[i] != value; i++)
+		;
+	if (i == link->got_used)
+		link->got[link->got_used++] = value;
+	return (uintptr_t)&link->got[i];
+}
+
+uint64_t xl_link_stub(struct xl_link *link, uint64_t target)
+{
+	for (unsigned i = 0; i < link->stubs_used; i++) {
+		uint8_t *stub = link->stubs + i * XL_HOST_STUB_SIZE;
+		uint64_t to;
+		memcpy(&to, stub + XL_HOST_STUB_TARGET, sizeof to);
+		if (to == target)
+			return (uintptr_t)stub;
+	}
+	uint8_t *stub = link->stubs + link->stubs_used++ * XL_HOST_STUB_SIZE;
+	xl_host_write_stub(stub, target);
+	return (uintptr_t)stub;
+}
+
+static int in_bounds(const struct object *o, uint64_t offset, uint64_t len)
+{
+	return offset <= o->size && len <= o->size - offset;
+}
+
+static const char *section_name(const struct object *o, unsigned i)
+{
+	const Elf64_Shdr *names = &o->sh[o->eh->e_shstrndx];
+	uint64_t at = o->sh[i].sh_name;
+
+	if (at >= names->sh_size || !memchr(o->data + names->sh_offset + at, 0, names->sh_size - at))
+		return NULL;
+	return (const char *)o->data + names->sh_offset + at;
+}
+
+static const char *check_sections(struct object *o)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)o->data;
+
+	if (o->size < sizeof *eh || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+	    eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != ELFDATA2LSB ||
+	    eh->e_type != ET_REL)
+		return "not an ELF64 relocatable object";
+	if (eh->e_machine != xl_host_elf_machine)
+		return "an object for another machine";
+	if (eh->e_shentsize != sizeof(Elf64_Shdr) || eh->e_shstrndx >= eh->e_shnum ||
+	    !in_bounds(o, eh->e_shoff, (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr)) ||
+	    eh->e_shoff % 8)
+		return "a bad section table";
+	o->eh = eh;
+	o->sh = (const Elf64_Shdr *)(o->data + eh->e_shoff);
+	for (unsigned i = 0; i < eh->e_shnum; i++) {
+		const Elf64_Shdr *s = &o->sh[i];
+		if (s->sh_type != SHT_NOBITS && !in_bounds(o, s->sh_offset, s->sh_size))
+			return "a section outside the object";
+		if (s->sh_addralign & (s->sh_addralign - 1))
+			return "a section alignment that is no power of two";
+	}
+	if (o->sh[eh->e_shstrndx].sh_type != SHT_STRTAB)
+		return "no section names";
+	for (unsigned i = 0; i < eh->e_shnum; i++) {
+		const Elf64_Shdr *s = &o->sh[i];
+		if (s->sh_type != SHT_SYMTAB)
+			continue;
+		if (s->sh_entsize != sizeof(Elf64_Sym) || s->sh_link >= eh->e_shnum ||
+		    o->sh[s->sh_link].sh_type != SHT_STRTAB || s->sh_offset % 8)
+			return "a bad symbol table";
+		o->syms = (const Elf64_Sym *)(o->data + s->sh_offset);
+		o->nsyms = s->sh_size / sizeof(Elf64_Sym);
+		o->strtab = (const char *)o->data + o->sh[s->sh_link].sh_offset;
+		o->strtab_size = o->sh[s->sh_link].sh_size;
+	}
+	return o->syms ? NULL : "no symbol table";
+}
+
+/* Translated code is never unwound through: its EH frames stay out. */
+static int wanted(const struct object *o, unsigned i)
+{
+	const char *name = section_name(o, i);
+
+	return (o->sh[i].sh_flags & SHF_ALLOC) && name && strcmp(name, ".eh_frame");
+}
+
+static int relocates_wanted(const struct object *o, const Elf64_Shdr *s)
+{
+	return s->sh_type == SHT_RELA && s->sh_info < o->eh->e_shnum && wanted(o, s->sh_info);
+}
+
+static const char *symbol_name(const struct object *o, const Elf64_Sym *sym)
+{
+	if (sym->st_name >= o->strtab_size ||
+	    !memchr(o->strtab + sym->st_name, 0, o->strtab_size - sym->st_name))
+		return NULL;
+	return o->strtab + sym->st_name;
+}
+
+/* The address of symbol i, or 0 with link->error set. */
+static uint64_t symbol_value(const struct object *o, uint64_t i, struct xl_link *link)
+{
+	if (i >= o->nsyms) {
+		link->error = "a relocation names no symbol";
+		return 0;
+	}
+	const Elf64_Sym *sym = &o->syms[i];
+	if (sym->st_shndx == SHN_ABS)
+		return sym->st_value;
+	if (sym->st_shndx == SHN_UNDEF) {
+		const char *name = symbol_name(o, sym);
+		uint64_t v = name ? xl_symbol_resolve(name) : 0;
+		if (!v)
+			link->error = "a symbol the runtime does not define";
+		return v;
+	}
+	if (sym->st_shndx >= o->eh->e_shnum || !o->loaded[sym->st_shndx]) {
+		link->error = "a symbol in a section not loaded";
+		return 0;
+	}
+	return (uintptr_t)o->loaded[sym->st_shndx] + sym->st_value;
+}
+
+static const struct xl_host_reloc_type *reloc_type(uint32_t type)
+{
+	for (unsigned i = 0; i < xl_host_nreloc_types; i++)
+		if (xl_host_reloc_types[i].type == type)
+			return &xl_host_reloc_types[i];
+	return NULL;
+}
+
+static unsigned field_width(const struct xl_host_reloc_type *t)
+{
+	return t->kind == XL_RELOC_ABS64 || t->kind == XL_RELOC_PREL64 ? 8 : 4;
+}
+
+/* The relocations all hosts share; the rest are the host's. */
+static int apply(const struct xl_host_reloc_type *t, const struct xl_reloc *r,
+		 struct xl_link *link)
+{
+	uint64_t value = r->symbol + (uint64_t)r->addend, p = (uintptr_t)r->place;
+
+	switch (t->kind) {
+	case XL_RELOC_ABS64:
+		memcpy(r->place, &value, sizeof value);
+		return 0;
+	case XL_RELOC_PREL64:
+		value -= p;
+		memcpy(r->place, &value, sizeof value);
+		return 0;
+	case XL_RELOC_PREL32:
+		return xl_link_put32(r->place, (int64_t)(value - p));
+	default:
+		return xl_host_relocate(r, link);
+	}
+}
+
+/* Counts what the relocations need beyond the sections, checking them. */
+static const char *count_needs(const struct object *o, struct xl_link *link)
+{
+	for (unsigned i = 0; i < o->eh->e_shnum; i++) {
+		const Elf64_Shdr *s = &o->sh[i];
+		if (!relocates_wanted(o, s))
+			continue;
+		if (s->sh_entsize != sizeof(Elf64_Rela) || s->sh_offset % 8)
+			return "a bad relocation section";
+		const Elf64_Rela *r = (const Elf64_Rela *)(o->data + s->sh_offset);
+		for (size_t k = 0; k < s->sh_size / sizeof *r; k++) {
+			const struct xl_host_reloc_type *t = reloc_type(ELF64_R_TYPE(r[k].r_info));
+			if (!t)
+				return "a relocation type xlift does not link";
+			if (r[k].r_offset > o->sh[s->sh_info].sh_size ||
+			    o->sh[s->sh_info].sh_size - r[k].r_offset < field_width(t))
+				return "a relocation outside its section";
+			link->got_cap += !!(t->needs & XL_RELOC_GOT);
+			link->stubs_cap += !!(t->needs & XL_RELOC_BRANCH);
+		}
+	}
+	return NULL;
+}
+
+static const char *relocate(const struct object *o, struct xl_link *link)
+{
+	for (unsigned i = 0; i < o->eh->e_shnum; i++) {
+		const Elf64_Shdr *s = &o->sh[i];
+		if (!relocates_wanted(o, s))
+			continue;
+		const Elf64_Rela *r = (const Elf64_Rela *)(o->data + s->sh_offset);
+		for (size_t k = 0; k < s->sh_size / sizeof *r; k++) {
+			struct xl_reloc rel = {
+				.type = ELF64_R_TYPE(r[k].r_info),
+				.place = o->loaded[s->sh_info] + r[k].r_offset,
+				.symbol = symbol_value(o, ELF64_R_SYM(r[k].r_info), link),
+				.addend = r[k].r_addend,
+			};
+			if (link->error)
+				return link->error;
+			if (apply(reloc_type(rel.type), &rel, link))
+				return "a relocation whose value does not fit";
+		}
+	}
+	return NULL;
+}
+
+static const char *find_functions(const struct object *o, struct xl_linked_function *f, unsigned n)
+{
+	for (unsigned k = 0; k < n; k++) {
+		f[k].code = NULL;
+		for (size_t i = 0; i < o->nsyms && !f[k].code; i++) {
+			const Elf64_Sym *sym = &o->syms[i];
+			const char *name = symbol_name(o, sym);
+			if (ELF64_ST_TYPE(sym->st_info) != STT_FUNC || !name || strcmp(name, f[k].name))
+				continue;
+			if (sym->st_shndx >= o->eh->e_shnum || !o->loaded[sym->st_shndx])
+				return "a function in a section not loaded";
+			f[k].code = o->loaded[sym->st_shndx] + sym->st_value;
+			f[k].size = sym->st_size;
+		}
+		if (!f[k].code)
+			return "a function missing";
+	}
+	return NULL;
+}
+
+/* Lays out the loaded sections, then the GOT, then the stubs, in one
+ * block of the code arena, and copies the sections there. */
+static const char *load(struct object *o, struct xl_link *link, uint8_t **start, size_t *size)
+{
+	uint64_t at = 0, align = 16;
+	uint64_t *offset = calloc(o->eh->e_shnum, sizeof *offset);
+
+	if (!offset)
+		return "out of memory";
+	for (unsigned i = 0; i < o->eh->e_shnum; i++) {
+		uint64_t a = o->sh[i].sh_addralign ? o->sh[i].sh_addralign : 1;
+		if (!wanted(o, i))
+			continue;
+		if (a > align)
+			align = a;
+		at = (at + a - 1) & ~(a - 1);
+		offset[i] = at;
+		at += o->sh[i].sh_size;
+	}
+	const char *error = count_needs(o, link);
+	if (!error && at > (1u << 24))
+		error = "sections too large";
+	if (error) {
+		free(offset);
+		return error;
+	}
+	uint64_t got_at = (at + 7) & ~(uint64_t)7;
+	uint64_t stubs_at = (got_at + link->got_cap * 8 + 15) & ~(uint64_t)15;
+	*size = stubs_at + link->stubs_cap * XL_HOST_STUB_SIZE;
+	*start = xl_code_alloc(*size, align);
+	for (unsigned i = 0; i < o->eh->e_shnum; i++) {
+		if (!wanted(o, i))
+			continue;
+		o->loaded[i] = *start + offset[i];
+		if (o->sh[i].sh_type == SHT_NOBITS)
+			memset(o->loaded[i], 0, o->sh[i].sh_size);
+		else
+			memcpy(o->loaded[i], o->data + o->sh[i].sh_offset, o->sh[i].sh_size);
+	}
+	link->got = (uint64_t *)(*start + got_at);
+	link->stubs = *start + stubs_at;
+	free(offset);
+	return NULL;
+}
+
+/* The translated code's map of guest pcs (translate/pc_map.h). */
+static void add_pc_map(const struct object *o, const uint8_t *start, size_t size)
+{
+	for (unsigned i = 0; i < o->eh->e_shnum; i++) {
+		const char *name = section_name(o, i);
+		if (o->loaded[i] && name && !strcmp(name, XL_PC_MAP_SECTION))
+			xl_pc_map_add(o->loaded[i], o->sh[i].sh_size, start, start + size);
+	}
+}
+
+int xl_object_link(const uint8_t *data, size_t size, struct xl_linked_function *functions,
+		   unsigned n, const char **error)
+{
+	struct object o = { .data = data, .size = size };
+	struct xl_link link = { 0 };
+	uint8_t *start = NULL;
+	size_t block = 0;
+
+	/* The buffer holds an object LLVM wrote or a file of the code store,
+	 * whose sections and tables are 8-byte aligned in it. */
+	*error = (uintptr_t)data % 8 ? "a misaligned buffer" : check_sections(&o);
+	if (!*error && !(o.loaded = calloc(o.eh->e_shnum, sizeof *o.loaded)))
+		*error = "out of memory";
+	if (!*error)
+		*error = load(&o, &link, &start, &block);
+	if (!*error)
+		*error = relocate(&o, &link);
+	if (!*error)
+		*error = find_functions(&o, functions, n);
+	if (!*error) {
+		add_pc_map(&o, start, block);
+		xl_code_publish(start, block);
+	}
+	free(o.loaded);
+	return *error ? -1 : 0;
+}
