@@ -165,6 +165,7 @@ int main(int argc, char **argv)
 	struct xl_image img;
 	const char *sysroot;
 	struct xl_cpu *cpu;
+	struct stat program;
 	uint64_t sp;
 	int fd;
 
@@ -177,6 +178,8 @@ int main(int argc, char **argv)
 	sysroot = choose_sysroot(opt.sysroot, xl_elf_guest(fd));
 	xl_load_program(fd, opt.program, sysroot, &img);
 	describe_process(&opt, &img, sysroot, self_path);
+	if (fstat(fd, &program))
+		xl_die("%s: %s", opt.program, strerror(errno));
 	close(fd);
 
 	xl_linux_init();
@@ -186,7 +189,7 @@ int main(int argc, char **argv)
 
 	cpu = xl_cpu_new(img.arch);
 	/* Privileged code never comes from files of the user's. */
-	xl_translate_init(img.arch, opt.secure ? NULL : choose_code_store(opt.code_store));
+	xl_translate_init(img.arch, opt.secure ? NULL : choose_code_store(opt.code_store), &program);
 	img.arch->start(cpu, img.entry, sp);
 	xl_run(cpu);
 }

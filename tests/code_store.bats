@@ -35,10 +35,12 @@ compiled_regions() {
 	expect_status 0
 	local first=$output
 	ls "$store"/*.hot >/dev/null
-	# as if the run had ended before its optimiser got to them
+	# as if the run had ended before its optimiser got to them (and
+	# without the program's pack, which holds the optimised code too)
 	for mark in "$store"/*.hot; do
 		rm -f "${mark%.hot}.o"
 	done
+	rm "$store"/*.pack
 	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hot"
 	expect_status 0
 	[ "$output" = "$first" ]
@@ -61,6 +63,7 @@ compiled_regions() {
 	expect_status 0
 	local first=$output regions
 	regions=$(compiled_regions)
+	rm "$store"/*.pack
 	# Each object damaged its own way: truncated, another machine's
 	# header, a section table pointing outside the file, random bytes.
 	objects=("$store"/*.o)
@@ -80,6 +83,52 @@ compiled_regions() {
 	grep -q 'dropped: a bad section table' <<<"$stderr"
 	# Every region was compiled again, and the store mended.
 	[ "$(compiled_regions)" -eq "$regions" ]
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hello"
+	expect_status 0
+	[ "$output" = "$first" ]
+	[ "$(compiled_regions)" -eq 0 ]
+}
+
+@test "a program's pack serves its next run without the per-region files" {
+	local store=$BATS_TEST_TMPDIR/store
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$DYNAMIC_hello"
+	expect_status 0
+	local first=$output
+	grep -q 'code store pack .* written' <<<"$stderr"
+	rm "$store"/*.o "$store"/*.hot 2>/dev/null || true
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$DYNAMIC_hello"
+	expect_status 0
+	[ "$output" = "$first" ]
+	[ "$(compiled_regions)" -eq 0 ]
+	# Nothing new: the pack stays as it is.
+	! grep -q 'code store pack .* written' <<<"$stderr"
+	# Another program has a pack of its own.
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_args" one
+	expect_status 0
+	[ "$(ls "$store"/*.pack | wc -l)" -eq 2 ]
+}
+
+@test "a damaged pack is ignored, and written anew" {
+	local store=$BATS_TEST_TMPDIR/store pack damage
+	run_xlift --code-store "$store" "$STATIC_hello"
+	expect_status 0
+	local first=$output
+	pack=$(echo "$store"/*.pack)
+	# shorter than a header, entries beyond its end, random bytes
+	for damage in 0 1 2; do
+		case $damage in
+		0) truncate -s 12 "$pack" ;;
+		1) truncate -s 100 "$pack" ;;
+		2) dd if=/dev/urandom of="$pack" bs=64 count=1 conv=notrunc status=none ;;
+		esac
+		XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hello"
+		expect_status 0
+		[ "$output" = "$first" ]
+		grep -q "code store pack $pack ignored: " <<<"$stderr"
+		grep -q "code store pack $pack written" <<<"$stderr"
+		[ "$(compiled_regions)" -eq 0 ]
+	done
+	rm "$store"/*.o
 	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hello"
 	expect_status 0
 	[ "$output" = "$first" ]

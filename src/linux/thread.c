@@ -7,6 +7,7 @@
 #include "linux/thread.h"
 #include "runtime/dispatch.h"
 #include "runtime/guest_mem.h"
+#include "translate/translate.h"
 #include "host/fpenv.h"
 #include "util/die.h"
 
@@ -146,8 +147,10 @@ long xl_sys_exit(struct xl_syscall *sc)
 	if (gettid() != thread_tid)
 		_exit(status);
 	release_thread();
-	if (atomic_fetch_sub(&live_threads, 1) == 1)
+	if (atomic_fetch_sub(&live_threads, 1) == 1) {
+		xl_translate_finish();
 		_exit(status);
+	}
 	if (exit_point)
 		siglongjmp(*exit_point, 1);
 	/* The first thread has no routine to return from; the process lives
@@ -158,6 +161,7 @@ long xl_sys_exit(struct xl_syscall *sc)
 
 long xl_sys_exit_group(struct xl_syscall *sc)
 {
+	xl_translate_finish();
 	_exit((int)sc->a[0]);
 }
 

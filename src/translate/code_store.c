@@ -1,4 +1,5 @@
 #include "translate/code_store.h"
+#include "translate/store_pack.h"
 #include "util/die.h"
 
 #include <elf.h>
@@ -123,7 +124,28 @@ void xl_code_store_remember(const struct xl_code_key *key, void *code)
 
 /* ---- the store on disk: one object file per key ---- */
 
-void xl_code_store_init(const char *dir, const char *guest)
+static void key_path(const struct xl_code_key *key, const char *suffix, char *path, size_t size)
+{
+	snprintf(path, size, "%s/%016" PRIx64 "%016" PRIx64 "%s", store_dir, key->h[0], key->h[1],
+		 suffix);
+}
+
+/* A program's pack is named by the build's salt and the file's identity:
+ * a program replaced (another inode, size or time) gets a new one. */
+static void open_pack(const struct stat *program)
+{
+	struct xl_code_key key = build_salt;
+	const uint64_t identity[] = { program->st_dev, program->st_ino, (uint64_t)program->st_size,
+				      (uint64_t)program->st_mtim.tv_sec,
+				      (uint64_t)program->st_mtim.tv_nsec };
+	char path[4096];
+
+	mix(&key, (const unsigned char *)identity, sizeof identity);
+	key_path(&key, ".pack", path, sizeof path);
+	xl_pack_open(path);
+}
+
+void xl_code_store_init(const char *dir, const char *guest, const struct stat *program)
 {
 	init_salt(guest);
 	if (!dir)
@@ -133,25 +155,24 @@ void xl_code_store_init(const char *dir, const char *guest)
 		return;
 	}
 	store_dir = strdup(dir);
+	if (store_dir && program)
+		open_pack(program);
 }
 
-static void key_path(const struct xl_code_key *key, const char *suffix, char *path, size_t size)
+void xl_code_store_finish(void)
 {
-	snprintf(path, size, "%s/%016" PRIx64 "%016" PRIx64 "%s", store_dir, key->h[0], key->h[1],
-		 suffix);
+	xl_pack_write();
 }
 
 /* Open, fstat, read, close and nothing else (a miss is one failed open),
  * as a program's start may load thousands of objects. Objects are renamed
  * into place whole, so one read of the file's size reads all of it. */
-uint8_t *xl_code_store_load(const struct xl_code_key *key, size_t *size)
+static uint8_t *read_object(const struct xl_code_key *key, size_t *size)
 {
 	char path[4096];
 	struct stat st;
 	uint8_t *data = NULL;
 
-	if (!store_dir)
-		return NULL;
 	key_path(key, ".o", path, sizeof path);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -166,6 +187,26 @@ uint8_t *xl_code_store_load(const struct xl_code_key *key, size_t *size)
 	return data;
 }
 
+int xl_code_store_load(const struct xl_code_key *key, enum xl_store_lookup lookup,
+		       struct xl_stored_object *object)
+{
+	*object = (struct xl_stored_object){ NULL, 0, NULL };
+	if (!store_dir)
+		return 0;
+	object->data = xl_pack_object(key, &object->size);
+	if (!object->data && (lookup == XL_STORE_FILES_TOO || !xl_pack_present())) {
+		object->data = object->owned = read_object(key, &object->size);
+		if (object->data)
+			xl_pack_note_object(key, object->data, object->size);
+	}
+	return object->data != NULL;
+}
+
+void xl_code_store_release(struct xl_stored_object *object)
+{
+	free(object->owned);
+}
+
 void xl_code_store_drop(const struct xl_code_key *key)
 {
 	char path[4096];
@@ -174,6 +215,7 @@ void xl_code_store_drop(const struct xl_code_key *key)
 		return;
 	key_path(key, ".o", path, sizeof path);
 	unlink(path);
+	xl_pack_note_dropped(key);
 }
 
 void xl_code_store_save(const struct xl_code_key *key, const void *object, size_t size)
@@ -192,6 +234,7 @@ void xl_code_store_save(const struct xl_code_key *key, const void *object, size_
 	close(fd);
 	if (!ok || rename(tmp, path))
 		unlink(tmp);
+	xl_pack_note_object(key, object, size);
 }
 
 void xl_code_store_mark(const struct xl_code_key *key)
@@ -204,6 +247,7 @@ void xl_code_store_mark(const struct xl_code_key *key)
 	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 	if (fd >= 0)
 		close(fd);
+	xl_pack_note_hot(key);
 }
 
 int xl_code_store_marked(const struct xl_code_key *key)
@@ -212,6 +256,8 @@ int xl_code_store_marked(const struct xl_code_key *key)
 
 	if (!store_dir)
 		return 0;
+	if (xl_pack_present())
+		return xl_pack_hot(key);
 	key_path(key, ".hot", path, sizeof path);
 	return access(path, F_OK) == 0;
 }

@@ -8,14 +8,18 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include "translate/jit.h"
 
 struct xl_code_key {
 	uint64_t h[2];
 };
 
-/* Opens the store in dir (NULL: no store on disk) for code of guest. */
-void xl_code_store_init(const char *dir, const char *guest);
+/* Opens the store in dir (NULL: no store on disk) for code of guest, and
+ * there the pack of the program file program (NULL: none). */
+void xl_code_store_init(const char *dir, const char *guest, const struct stat *program);
+/* The run ends (exit, exit_group): the program's pack learns its news. */
+void xl_code_store_finish(void);
 
 void xl_code_key_init(struct xl_code_key *key, enum xl_tier tier);
 void xl_code_key_add(struct xl_code_key *key, const void *data, size_t len);
@@ -25,15 +29,31 @@ void xl_code_key_name(const struct xl_code_key *key, char name[40]);
 /* Code for key linked in this run, or NULL. */
 void *xl_code_store_linked(const struct xl_code_key *key);
 void xl_code_store_remember(const struct xl_code_key *key, void *code);
-/* The object stored on disk for key (the caller frees it) and its size,
- * or NULL. */
-uint8_t *xl_code_store_load(const struct xl_code_key *key, size_t *size);
+/* An object found in the store: in the program's pack, or read from its
+ * own file (owned, freed by the release). */
+struct xl_stored_object {
+	const uint8_t *data;
+	size_t size;
+	uint8_t *owned;
+};
+
+/* Where an object may be: also in a file of its own, or only in the
+ * program's pack when there is one. The pack answers alone for optimised
+ * objects: the program's own runs make them, and asking the files costs a
+ * failed open for every region that never ran hot. */
+enum xl_store_lookup { XL_STORE_FILES_TOO, XL_STORE_PACK_ANSWERS };
+
+/* Finds the object stored for key: 1, or 0 when there is none. */
+int xl_code_store_load(const struct xl_code_key *key, enum xl_store_lookup lookup,
+		       struct xl_stored_object *object);
+void xl_code_store_release(struct xl_stored_object *object);
 void xl_code_store_save(const struct xl_code_key *key, const void *object, size_t size);
 /* The object stored for key cannot be linked: it goes. */
 void xl_code_store_drop(const struct xl_code_key *key);
 
 /* Marks on disk: key's code was wanted (a region turned hot) in some run,
- * whether or not it was compiled before that run ended. */
+ * whether or not it was compiled before that run ended; with a pack, the
+ * pack answers for the program. */
 void xl_code_store_mark(const struct xl_code_key *key);
 int xl_code_store_marked(const struct xl_code_key *key);
 

@@ -81,20 +81,21 @@ static void link_compiled(LLVMMemoryBufferRef object, struct xl_linked_function 
 }
 
 /* Links the code store's object for key: 1, or 0 when there is none or
- * it cannot be linked (a damaged file, which goes). */
-static int link_stored(const struct xl_code_key *key, struct xl_linked_function *f, unsigned n)
+ * it cannot be linked (damaged, it goes). */
+static int link_stored(const struct xl_code_key *key, enum xl_store_lookup lookup,
+		       struct xl_linked_function *f, unsigned n)
 {
-	size_t size;
+	struct xl_stored_object object;
 	const char *error = NULL;
-	uint8_t *object = xl_code_store_load(key, &size);
 
-	if (object && xl_object_link(object, size, f, n, &error)) {
+	if (!xl_code_store_load(key, lookup, &object))
+		return 0;
+	if (xl_object_link(object.data, object.size, f, n, &error)) {
 		xl_debug("code store object %s dropped: %s", f[0].name, error);
 		xl_code_store_drop(key);
 	}
-	int linked = object && !error;
-	free(object);
-	return linked;
+	xl_code_store_release(&object);
+	return !error;
 }
 
 /* Both stubs load the carried registers from the CPU state, ask the
@@ -149,21 +150,27 @@ static void link_stubs(void)
 
 	xl_code_key_init(&key, XL_TIER_OPT);
 	xl_code_key_add(&key, name, sizeof name);
-	if (!link_stored(&key, stubs, 2))
+	if (!link_stored(&key, XL_STORE_FILES_TOO, stubs, 2))
 		build_stubs(&key, stubs, 2);
 	dispatch_stub = stubs[0].code;
 	enter_stub = (void (*)(struct xl_cpu *))stubs[1].code;
 }
 
-void xl_translate_init(const struct guest_arch *arch, const char *store_dir)
+void xl_translate_init(const struct guest_arch *arch, const char *store_dir,
+		       const struct stat *program)
 {
 	guest = arch;
 	verify_ir = getenv("XLIFT_VERIFY_IR") != NULL;
 	xl_jit_init();
 	xl_perf_map_init();
-	xl_code_store_init(store_dir, arch->name);
+	xl_code_store_init(store_dir, arch->name, program);
 	link_stubs();
 	xl_cache_init(dispatch_stub);
+}
+
+void xl_translate_finish(void)
+{
+	xl_code_store_finish();
 }
 
 void xl_stub_enter(struct xl_cpu *cpu)
@@ -192,7 +199,8 @@ static void *remember(const struct xl_code_key *key, const struct xl_linked_func
 	return f->code;
 }
 
-static void *find_code(const struct xl_code_key *key, uint64_t pc, enum xl_tier tier)
+static void *find_code(const struct xl_code_key *key, enum xl_store_lookup lookup, uint64_t pc,
+		       enum xl_tier tier)
 {
 	char name[40];
 	struct xl_linked_function f = { .name = name };
@@ -201,7 +209,7 @@ static void *find_code(const struct xl_code_key *key, uint64_t pc, enum xl_tier 
 	void *code = xl_code_store_linked(key);
 	if (!code) {
 		xl_code_key_name(key, name);
-		if (link_stored(key, &f, 1))
+		if (link_stored(key, lookup, &f, 1))
 			code = remember(key, &f, pc, tier);
 	}
 	pthread_mutex_unlock(&link_lock);
@@ -211,9 +219,9 @@ static void *find_code(const struct xl_code_key *key, uint64_t pc, enum xl_tier 
 int xl_lift_reuse(struct xl_lift *l)
 {
 	/* Code that was hot in an earlier run starts out optimised. */
-	l->reused = find_code(&l->opt_key, l->pc, XL_TIER_OPT);
+	l->reused = find_code(&l->opt_key, XL_STORE_PACK_ANSWERS, l->pc, XL_TIER_OPT);
 	if (!l->reused && l->tier != XL_TIER_OPT)
-		l->reused = find_code(&l->key, l->pc, l->tier);
+		l->reused = find_code(&l->key, XL_STORE_FILES_TOO, l->pc, l->tier);
 	return l->reused != NULL;
 }
 

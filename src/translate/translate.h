@@ -4,6 +4,7 @@
 #define XL_TRANSLATE_H
 
 #include <stdint.h>
+#include <sys/stat.h>
 #include "guest/guest.h"
 #include "translate/jit.h"
 
@@ -15,8 +16,12 @@
 #define XL_DISPATCH_STUB "xl.dispatch"
 
 /* Sets up the JIT and the runtime stubs for arch; translated code is kept
- * in the code store in store_dir (NULL: none). */
-void xl_translate_init(const struct guest_arch *arch, const char *store_dir);
+ * in the code store in store_dir (NULL: none), and there in the pack of
+ * the program file program. */
+void xl_translate_init(const struct guest_arch *arch, const char *store_dir,
+		       const struct stat *program);
+/* The guest process exits: the code store keeps what this run learnt. */
+void xl_translate_finish(void);
 /* Host code of tier for the region at pc, or NULL when its first
  * instruction cannot be read. Any thread may call it. In the fast tier,
  * *was_hot says whether the region turned hot in an earlier run and has

@@ -1,0 +1,295 @@
+#include "translate/store_pack.h"
+#include "util/die.h"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The file: a header, the entries sorted by key, then the objects, each
+ * at an 8-byte aligned offset. Native byte order: the pack's name holds
+ * the build's salt, so only this build reads what it wrote. */
+#define PACK_MAGIC "xlpack1"
+/* A run keeps at most this much news for the pack; the rest stays in the
+ * per-key files. */
+#define NEWS_MAX_BYTES (64u << 20)
+
+enum { ENTRY_OBJECT = 1, ENTRY_HOT = 2, ENTRY_DROPPED = 4 };
+
+struct pack_header {
+	char magic[8];
+	uint64_t entries;
+};
+
+struct pack_entry {
+	struct xl_code_key key;
+	uint64_t offset;
+	uint32_t size;
+	uint32_t flags;
+};
+
+static char *pack_path;
+static pid_t pack_owner;                /* a fork child leaves the pack to its parent */
+static const uint8_t *map;
+static size_t map_size;
+static const struct pack_entry *entries;
+static size_t nentries;
+
+/* This run's news, in the order they came. */
+struct news {
+	struct xl_code_key key;
+	uint32_t flags;
+	uint32_t size;
+	uint8_t *data;
+};
+static struct news *news;
+static size_t nnews, news_cap, news_bytes;
+static pthread_mutex_t news_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int key_cmp(const struct xl_code_key *a, const struct xl_code_key *b)
+{
+	for (int i = 0; i < 2; i++)
+		if (a->h[i] != b->h[i])
+			return a->h[i] < b->h[i] ? -1 : 1;
+	return 0;
+}
+
+static const char *check_pack(void)
+{
+	const struct pack_header *h = (const struct pack_header *)map;
+
+	if (map_size < sizeof *h || memcmp(h->magic, PACK_MAGIC, sizeof h->magic))
+		return "not a pack";
+	if (h->entries > (map_size - sizeof *h) / sizeof(struct pack_entry))
+		return "entries beyond its end";
+	entries = (const struct pack_entry *)(map + sizeof *h);
+	nentries = h->entries;
+	for (size_t i = 0; i < nentries; i++) {
+		const struct pack_entry *e = &entries[i];
+		if (i && key_cmp(&entries[i - 1].key, &e->key) >= 0)
+			return "entries out of order";
+		if ((e->flags & ENTRY_OBJECT) &&
+		    (e->offset % 8 || e->offset > map_size || e->size > map_size - e->offset))
+			return "an object beyond its end";
+	}
+	return NULL;
+}
+
+void xl_pack_open(const char *path)
+{
+	struct stat st;
+
+	pack_path = strdup(path);
+	pack_owner = getpid();
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (!fstat(fd, &st) && st.st_size > 0) {
+		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p != MAP_FAILED) {
+			map = p;
+			map_size = (size_t)st.st_size;
+		}
+	}
+	close(fd);
+	const char *error = map ? check_pack() : NULL;
+	if (error) {
+		xl_debug("code store pack %s ignored: %s", path, error);
+		munmap((void *)map, map_size);
+		map = NULL;
+		entries = NULL;
+		nentries = 0;
+	}
+}
+
+int xl_pack_present(void)
+{
+	return map != NULL;
+}
+
+static const struct pack_entry *find(const struct xl_code_key *key)
+{
+	size_t lo = 0, hi = nentries;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = key_cmp(&entries[mid].key, key);
+		if (!c)
+			return &entries[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const uint8_t *xl_pack_object(const struct xl_code_key *key, size_t *size)
+{
+	const struct pack_entry *e = find(key);
+
+	if (!e || !(e->flags & ENTRY_OBJECT))
+		return NULL;
+	*size = e->size;
+	return map + e->offset;
+}
+
+int xl_pack_hot(const struct xl_code_key *key)
+{
+	const struct pack_entry *e = find(key);
+
+	return e && (e->flags & ENTRY_HOT);
+}
+
+static void note(const struct xl_code_key *key, uint32_t flags, const void *data, size_t size)
+{
+	if (!pack_path)
+		return;
+	pthread_mutex_lock(&news_lock);
+	if (data && (size > UINT32_MAX || news_bytes + size > NEWS_MAX_BYTES))
+		goto out;
+	if (nnews == news_cap) {
+		size_t cap = news_cap ? 2 * news_cap : 256;
+		struct news *n = realloc(news, cap * sizeof *n);
+		if (!n)
+			goto out;
+		news = n;
+		news_cap = cap;
+	}
+	struct news *n = &news[nnews];
+	n->key = *key;
+	n->flags = flags;
+	n->size = (uint32_t)size;
+	n->data = NULL;
+	if (data && !(n->data = malloc(size)))
+		goto out;
+	if (data)
+		memcpy(n->data, data, size);
+	news_bytes += size;
+	nnews++;
+out:
+	pthread_mutex_unlock(&news_lock);
+}
+
+void xl_pack_note_object(const struct xl_code_key *key, const void *data, size_t size)
+{
+	note(key, ENTRY_OBJECT, data, size);
+}
+
+void xl_pack_note_hot(const struct xl_code_key *key)
+{
+	note(key, ENTRY_HOT, NULL, 0);
+}
+
+void xl_pack_note_dropped(const struct xl_code_key *key)
+{
+	note(key, ENTRY_DROPPED, NULL, 0);
+}
+
+/* One entry of the pack being written: the old pack's entries and the
+ * news, in that order (seq), merged per key. */
+struct item {
+	struct xl_code_key key;
+	size_t seq;
+	uint32_t flags, size;
+	const uint8_t *data;
+};
+
+static int by_key_then_seq(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+	int c = key_cmp(&x->key, &y->key);
+
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Merges the items of each key, in order: a drop forgets the object, a
+ * later object replaces it, a hot mark stays. Returns the number of
+ * entries left with an object or a mark. */
+static size_t merge(struct item *items, size_t n)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct item it = items[i];
+		if (!out || key_cmp(&items[out - 1].key, &it.key))
+			items[out++] = (struct item){ .key = it.key };
+		struct item *m = &items[out - 1];
+		if (it.flags & ENTRY_DROPPED) {
+			m->flags &= ~(uint32_t)ENTRY_OBJECT;
+			m->data = NULL;
+			m->size = 0;
+		}
+		if (it.flags & ENTRY_OBJECT) {
+			m->flags |= ENTRY_OBJECT;
+			m->data = it.data;
+			m->size = it.size;
+		}
+		m->flags |= it.flags & ENTRY_HOT;
+		/* The key's last item: nothing left of it, no entry. */
+		if (!m->flags && (i + 1 == n || key_cmp(&it.key, &items[i + 1].key)))
+			out--;
+	}
+	return out;
+}
+
+static int write_pack(FILE *f, const struct item *items, size_t n)
+{
+	static const uint8_t zeros[8];
+	struct pack_header h = { PACK_MAGIC, n };
+	uint64_t offset = sizeof h + n * sizeof(struct pack_entry);
+	int ok = fwrite(&h, sizeof h, 1, f) == 1;
+
+	for (size_t i = 0; i < n && ok; i++) {
+		struct pack_entry e = { items[i].key, 0, items[i].size, items[i].flags };
+		if (items[i].flags & ENTRY_OBJECT) {
+			e.offset = offset;
+			offset += (items[i].size + 7) & ~7u;
+		}
+		ok = fwrite(&e, sizeof e, 1, f) == 1;
+	}
+	for (size_t i = 0; i < n && ok; i++)
+		if (items[i].flags & ENTRY_OBJECT)
+			ok = fwrite(items[i].data, 1, items[i].size, f) == items[i].size &&
+			     fwrite(zeros, 1, -items[i].size & 7u, f) == (-items[i].size & 7u);
+	return ok;
+}
+
+void xl_pack_write(void)
+{
+	char tmp[4200];
+
+	if (!pack_path || getpid() != pack_owner)
+		return;
+	pthread_mutex_lock(&news_lock);
+	struct item *items = nnews ? malloc((nentries + nnews) * sizeof *items) : NULL;
+	size_t n = 0;
+	for (size_t i = 0; items && i < nentries; i++, n++)
+		items[n] = (struct item){ entries[i].key, n, entries[i].flags, entries[i].size,
+					  map + entries[i].offset };
+	for (size_t i = 0; items && i < nnews; i++, n++)
+		items[n] = (struct item){ news[i].key, n, news[i].flags, news[i].size, news[i].data };
+	if (items) {
+		qsort(items, n, sizeof *items, by_key_then_seq);
+		n = merge(items, n);
+		/* Written aside and renamed: a reader never sees half a pack. */
+		snprintf(tmp, sizeof tmp, "%s.%d", pack_path, (int)getpid());
+		FILE *f = fopen(tmp, "we");
+		int ok = f && write_pack(f, items, n);
+		if (f && fclose(f))
+			ok = 0;
+		if (!ok || rename(tmp, pack_path))
+			unlink(tmp);
+		else
+			xl_debug("code store pack %s written: %zu entries", pack_path, n);
+		free(items);
+	}
+	for (size_t i = 0; i < nnews; i++)
+		free(news[i].data);
+	nnews = 0;
+	pthread_mutex_unlock(&news_lock);
+}
