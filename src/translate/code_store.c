@@ -187,14 +187,13 @@ static uint8_t *read_object(const struct xl_code_key *key, size_t *size)
 	return data;
 }
 
-int xl_code_store_load(const struct xl_code_key *key, enum xl_store_lookup lookup,
-		       struct xl_stored_object *object)
+int xl_code_store_load(const struct xl_code_key *key, struct xl_stored_object *object)
 {
 	*object = (struct xl_stored_object){ NULL, 0, NULL };
 	if (!store_dir)
 		return 0;
 	object->data = xl_pack_object(key, &object->size);
-	if (!object->data && (lookup == XL_STORE_FILES_TOO || !xl_pack_present())) {
+	if (!object->data) {
 		object->data = object->owned = read_object(key, &object->size);
 		if (object->data)
 			xl_pack_note_object(key, object->data, object->size);
@@ -256,8 +255,8 @@ int xl_code_store_marked(const struct xl_code_key *key)
 
 	if (!store_dir)
 		return 0;
-	if (xl_pack_present())
-		return xl_pack_hot(key);
+	if (xl_pack_hot(key))
+		return 1;
 	key_path(key, ".hot", path, sizeof path);
 	return access(path, F_OK) == 0;
 }

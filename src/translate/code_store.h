@@ -37,23 +37,16 @@ struct xl_stored_object {
 	uint8_t *owned;
 };
 
-/* Where an object may be: also in a file of its own, or only in the
- * program's pack when there is one. The pack answers alone for optimised
- * objects: the program's own runs make them, and asking the files costs a
- * failed open for every region that never ran hot. */
-enum xl_store_lookup { XL_STORE_FILES_TOO, XL_STORE_PACK_ANSWERS };
-
-/* Finds the object stored for key: 1, or 0 when there is none. */
-int xl_code_store_load(const struct xl_code_key *key, enum xl_store_lookup lookup,
-		       struct xl_stored_object *object);
+/* Finds the object stored for key, in the pack, else in its file: 1, or
+ * 0 when there is none. */
+int xl_code_store_load(const struct xl_code_key *key, struct xl_stored_object *object);
 void xl_code_store_release(struct xl_stored_object *object);
 void xl_code_store_save(const struct xl_code_key *key, const void *object, size_t size);
 /* The object stored for key cannot be linked: it goes. */
 void xl_code_store_drop(const struct xl_code_key *key);
 
 /* Marks on disk: key's code was wanted (a region turned hot) in some run,
- * whether or not it was compiled before that run ended; with a pack, the
- * pack answers for the program. */
+ * whether or not it was compiled before that run ended. */
 void xl_code_store_mark(const struct xl_code_key *key);
 int xl_code_store_marked(const struct xl_code_key *key);
 

@@ -313,13 +313,15 @@ static const char *load(struct object *o, struct xl_link *link, uint8_t **start,
 }
 
 /* The translated code's map of guest pcs (translate/pc_map.h). */
-static void add_pc_map(const struct object *o, const uint8_t *start, size_t size)
+static const char *add_pc_map(const struct object *o, const uint8_t *start, size_t size)
 {
 	for (unsigned i = 0; i < o->eh->e_shnum; i++) {
 		const char *name = section_name(o, i);
-		if (o->loaded[i] && name && !strcmp(name, XL_PC_MAP_SECTION))
-			xl_pc_map_add(o->loaded[i], o->sh[i].sh_size, start, start + size);
+		if (o->loaded[i] && name && !strcmp(name, XL_PC_MAP_SECTION) &&
+		    xl_pc_map_add(o->loaded[i], o->sh[i].sh_size, start, start + size))
+			return "a malformed map of guest pcs";
 	}
+	return NULL;
 }
 
 int xl_object_link(const uint8_t *data, size_t size, struct xl_linked_function *functions,
@@ -341,10 +343,10 @@ int xl_object_link(const uint8_t *data, size_t size, struct xl_linked_function *
 		*error = relocate(&o, &link);
 	if (!*error)
 		*error = find_functions(&o, functions, n);
-	if (!*error) {
-		add_pc_map(&o, start, block);
+	if (!*error)
+		*error = add_pc_map(&o, start, block);
+	if (!*error)
 		xl_code_publish(start, block);
-	}
 	free(o.loaded);
 	return *error ? -1 : 0;
 }

@@ -104,14 +104,14 @@ static ptrdiff_t parse(const uint8_t *section, size_t size, const uint8_t *code_
 	return pending ? -1 : (ptrdiff_t)n;
 }
 
-void xl_pc_map_add(const uint8_t *section, size_t size, const uint8_t *code_start,
-		   const uint8_t *code_end)
+int xl_pc_map_add(const uint8_t *section, size_t size, const uint8_t *code_start,
+		  const uint8_t *code_end)
 {
 	ptrdiff_t n = parse(section, size, code_start, code_end, NULL);
 
 	if (n < 0 || (uintptr_t)code_start < arena_start ||
 	    (uintptr_t)code_end > arena_start + arena_size)
-		xl_die("translated code's %s section is malformed", XL_PC_MAP_SECTION);
+		return -1;
 	struct object_map *object = allocate(sizeof *object);
 	object->start = (uintptr_t)code_start;
 	object->end = (uintptr_t)code_end;
@@ -131,6 +131,7 @@ void xl_pc_map_add(const uint8_t *section, size_t size, const uint8_t *code_star
 		atomic_store_explicit(&chunks[c], node, memory_order_release);
 	}
 	pthread_mutex_unlock(&add_lock);
+	return 0;
 }
 
 static int find_in(const struct object_map *object, uintptr_t host_pc, uint64_t *guest_pc)

@@ -19,9 +19,10 @@
 void xl_pc_map_init(const void *arena, size_t size);
 
 /* Adds an object's linked XL_PC_MAP_SECTION of size bytes; its host pcs
- * lie in [code_start, code_end). */
-void xl_pc_map_add(const uint8_t *section, size_t size, const uint8_t *code_start,
-		   const uint8_t *code_end);
+ * lie in [code_start, code_end). Returns 0, or -1 (adding nothing) when
+ * the section is malformed. */
+int xl_pc_map_add(const uint8_t *section, size_t size, const uint8_t *code_start,
+		  const uint8_t *code_end);
 
 /* The guest pc of the access at host_pc: 1 and *guest_pc, or 0 when no
  * tagged instruction is there. Async-signal-safe (no locks, no memory

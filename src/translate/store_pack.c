@@ -106,11 +106,6 @@ void xl_pack_open(const char *path)
 	}
 }
 
-int xl_pack_present(void)
-{
-	return map != NULL;
-}
-
 static const struct pack_entry *find(const struct xl_code_key *key)
 {
 	size_t lo = 0, hi = nentries;

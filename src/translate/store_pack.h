@@ -3,9 +3,8 @@
  * that a start maps one file instead of opening one per region (three
  * lookups a region: the optimised object, the fast one, the hot mark).
  * Written when a run ends with regions the pack lacked; what it lacks is
- * still looked for in the per-key files of code_store.c, except where the
- * pack answers for the program (optimised objects and hot marks, which
- * its own runs make). */
+ * still looked for in the per-key files of code_store.c, which the
+ * program's fork children and other programs fill too. */
 #ifndef XL_STORE_PACK_H
 #define XL_STORE_PACK_H
 
@@ -17,8 +16,6 @@
  * malformed one leaves the program without a pack until this run writes
  * it. */
 void xl_pack_open(const char *path);
-/* A pack was mapped: its answers for the program are complete. */
-int xl_pack_present(void);
 /* key's object in the pack (8-byte aligned, mapped for the whole run),
  * or NULL. */
 const uint8_t *xl_pack_object(const struct xl_code_key *key, size_t *size);

@@ -82,13 +82,12 @@ static void link_compiled(LLVMMemoryBufferRef object, struct xl_linked_function 
 
 /* Links the code store's object for key: 1, or 0 when there is none or
  * it cannot be linked (damaged, it goes). */
-static int link_stored(const struct xl_code_key *key, enum xl_store_lookup lookup,
-		       struct xl_linked_function *f, unsigned n)
+static int link_stored(const struct xl_code_key *key, struct xl_linked_function *f, unsigned n)
 {
 	struct xl_stored_object object;
 	const char *error = NULL;
 
-	if (!xl_code_store_load(key, lookup, &object))
+	if (!xl_code_store_load(key, &object))
 		return 0;
 	if (xl_object_link(object.data, object.size, f, n, &error)) {
 		xl_debug("code store object %s dropped: %s", f[0].name, error);
@@ -150,7 +149,7 @@ static void link_stubs(void)
 
 	xl_code_key_init(&key, XL_TIER_OPT);
 	xl_code_key_add(&key, name, sizeof name);
-	if (!link_stored(&key, XL_STORE_FILES_TOO, stubs, 2))
+	if (!link_stored(&key, stubs, 2))
 		build_stubs(&key, stubs, 2);
 	dispatch_stub = stubs[0].code;
 	enter_stub = (void (*)(struct xl_cpu *))stubs[1].code;
@@ -199,8 +198,7 @@ static void *remember(const struct xl_code_key *key, const struct xl_linked_func
 	return f->code;
 }
 
-static void *find_code(const struct xl_code_key *key, enum xl_store_lookup lookup, uint64_t pc,
-		       enum xl_tier tier)
+static void *find_code(const struct xl_code_key *key, uint64_t pc, enum xl_tier tier)
 {
 	char name[40];
 	struct xl_linked_function f = { .name = name };
@@ -209,7 +207,7 @@ static void *find_code(const struct xl_code_key *key, enum xl_store_lookup looku
 	void *code = xl_code_store_linked(key);
 	if (!code) {
 		xl_code_key_name(key, name);
-		if (link_stored(key, lookup, &f, 1))
+		if (link_stored(key, &f, 1))
 			code = remember(key, &f, pc, tier);
 	}
 	pthread_mutex_unlock(&link_lock);
@@ -219,9 +217,9 @@ static void *find_code(const struct xl_code_key *key, enum xl_store_lookup looku
 int xl_lift_reuse(struct xl_lift *l)
 {
 	/* Code that was hot in an earlier run starts out optimised. */
-	l->reused = find_code(&l->opt_key, XL_STORE_PACK_ANSWERS, l->pc, XL_TIER_OPT);
+	l->reused = find_code(&l->opt_key, l->pc, XL_TIER_OPT);
 	if (!l->reused && l->tier != XL_TIER_OPT)
-		l->reused = find_code(&l->key, XL_STORE_FILES_TOO, l->pc, l->tier);
+		l->reused = find_code(&l->key, l->pc, l->tier);
 	return l->reused != NULL;
 }
 
