@@ -90,11 +90,11 @@ runner_cmd() {
 	native=$(realprogs_bin native "$prog")
 	case $1 in
 	native) echo "$native" ;;
-	xlift) echo "/usr/bin/env XLIFT_CODE_STORE=$STORE $XLIFT $bin" ;;
-	xlift-cold) echo "/usr/bin/env XLIFT_CODE_STORE=$COLD_STORE $XLIFT $bin" ;;
+	xlift) echo "$XLIFT --code-store $STORE $bin" ;;
+	xlift-cold) echo "$XLIFT --code-store $COLD_STORE $bin" ;;
 	qemu) echo "$QEMU -L $RV64_SYSROOT $bin" ;;
-	x86-xlift) echo "/usr/bin/env XLIFT_CODE_STORE=$STORE $XLIFT -L / $native" ;;
-	x86-xlift-cold) echo "/usr/bin/env XLIFT_CODE_STORE=$COLD_STORE $XLIFT -L / $native" ;;
+	x86-xlift) echo "$XLIFT --code-store $STORE -L / $native" ;;
+	x86-xlift-cold) echo "$XLIFT --code-store $COLD_STORE -L / $native" ;;
 	x86-qemu) echo "$QEMU_X86 $native" ;;
 	esac
 }

@@ -47,6 +47,22 @@ compiled_regions() {
 	grep -q 'hot in an earlier run' <<<"$stderr"
 }
 
+@test "what a fork child found reaches the program's pack" {
+	local store=$BATS_TEST_TMPDIR/store
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hot" fork
+	expect_status 0
+	local first=$output
+	# the child's hot region was compiled optimised, and both the child
+	# and its parent merged their news into the pack
+	grep -q 'translated region .* (optimised)' <<<"$stderr"
+	[ "$(grep -c 'code store pack .* written' <<<"$stderr")" -eq 2 ]
+	rm "$store"/*.o "$store"/*.hot
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hot" fork
+	expect_status 0
+	[ "$output" = "$first" ]
+	[ "$(compiled_regions)" -eq 0 ]
+}
+
 @test "dynamically linked programs hit the store too" {
 	local store=$BATS_TEST_TMPDIR/store
 	run_xlift --code-store "$store" "$DYNAMIC_hello"

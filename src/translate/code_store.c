@@ -187,13 +187,14 @@ static uint8_t *read_object(const struct xl_code_key *key, size_t *size)
 	return data;
 }
 
-int xl_code_store_load(const struct xl_code_key *key, struct xl_stored_object *object)
+int xl_code_store_load(const struct xl_code_key *key, enum xl_store_ask ask,
+		       struct xl_stored_object *object)
 {
 	*object = (struct xl_stored_object){ NULL, 0, NULL };
 	if (!store_dir)
 		return 0;
 	object->data = xl_pack_object(key, &object->size);
-	if (!object->data) {
+	if (!object->data && (ask == XL_ASK_ALL || !xl_pack_known())) {
 		object->data = object->owned = read_object(key, &object->size);
 		if (object->data)
 			xl_pack_note_object(key, object->data, object->size);
@@ -257,6 +258,8 @@ int xl_code_store_marked(const struct xl_code_key *key)
 		return 0;
 	if (xl_pack_hot(key))
 		return 1;
+	if (xl_pack_known())
+		return 0;
 	key_path(key, ".hot", path, sizeof path);
 	return access(path, F_OK) == 0;
 }

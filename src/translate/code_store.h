@@ -37,16 +37,24 @@ struct xl_stored_object {
 	uint8_t *owned;
 };
 
-/* Finds the object stored for key, in the pack, else in its file: 1, or
- * 0 when there is none. */
-int xl_code_store_load(const struct xl_code_key *key, struct xl_stored_object *object);
+/* Where a lookup looks: the pack, then the key's own file; or, for what
+ * every region asks at its first sight in a run (its optimised object,
+ * its hot mark), the program's pack alone when there is one. The pack
+ * has what the program's earlier runs found, and a failed open per
+ * region would be a good part of a short run. */
+enum xl_store_ask { XL_ASK_ALL, XL_ASK_PACK };
+
+/* Finds the object stored for key: 1, or 0 when there is none. */
+int xl_code_store_load(const struct xl_code_key *key, enum xl_store_ask ask,
+		       struct xl_stored_object *object);
 void xl_code_store_release(struct xl_stored_object *object);
 void xl_code_store_save(const struct xl_code_key *key, const void *object, size_t size);
 /* The object stored for key cannot be linked: it goes. */
 void xl_code_store_drop(const struct xl_code_key *key);
 
 /* Marks on disk: key's code was wanted (a region turned hot) in some run,
- * whether or not it was compiled before that run ended. */
+ * whether or not it was compiled before that run ended. Asked as
+ * XL_ASK_PACK. */
 void xl_code_store_mark(const struct xl_code_key *key);
 int xl_code_store_marked(const struct xl_code_key *key);
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -32,12 +33,16 @@ struct pack_entry {
 	uint32_t flags;
 };
 
+/* A pack file as mapped. */
+struct pack {
+	const uint8_t *map;
+	size_t size;
+	const struct pack_entry *entries;
+	size_t n;
+};
+
 static char *pack_path;
-static pid_t pack_owner;                /* a fork child leaves the pack to its parent */
-static const uint8_t *map;
-static size_t map_size;
-static const struct pack_entry *entries;
-static size_t nentries;
+static struct pack start;               /* as this run found it */
 
 /* This run's news, in the order they came. */
 struct news {
@@ -48,6 +53,7 @@ struct news {
 };
 static struct news *news;
 static size_t nnews, news_cap, news_bytes;
+static pid_t news_pid;                  /* a fork child starts with none */
 static pthread_mutex_t news_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int key_cmp(const struct xl_code_key *a, const struct xl_code_key *b)
@@ -58,57 +64,70 @@ static int key_cmp(const struct xl_code_key *a, const struct xl_code_key *b)
 	return 0;
 }
 
-static const char *check_pack(void)
+static const char *check_pack(struct pack *p)
 {
-	const struct pack_header *h = (const struct pack_header *)map;
+	const struct pack_header *h = (const struct pack_header *)p->map;
 
-	if (map_size < sizeof *h || memcmp(h->magic, PACK_MAGIC, sizeof h->magic))
+	if (p->size < sizeof *h || memcmp(h->magic, PACK_MAGIC, sizeof h->magic))
 		return "not a pack";
-	if (h->entries > (map_size - sizeof *h) / sizeof(struct pack_entry))
+	if (h->entries > (p->size - sizeof *h) / sizeof(struct pack_entry))
 		return "entries beyond its end";
-	entries = (const struct pack_entry *)(map + sizeof *h);
-	nentries = h->entries;
-	for (size_t i = 0; i < nentries; i++) {
-		const struct pack_entry *e = &entries[i];
-		if (i && key_cmp(&entries[i - 1].key, &e->key) >= 0)
+	p->entries = (const struct pack_entry *)(p->map + sizeof *h);
+	p->n = h->entries;
+	for (size_t i = 0; i < p->n; i++) {
+		const struct pack_entry *e = &p->entries[i];
+		if (i && key_cmp(&p->entries[i - 1].key, &e->key) >= 0)
 			return "entries out of order";
 		if ((e->flags & ENTRY_OBJECT) &&
-		    (e->offset % 8 || e->offset > map_size || e->size > map_size - e->offset))
+		    (e->offset % 8 || e->offset > p->size || e->size > p->size - e->offset))
 			return "an object beyond its end";
 	}
 	return NULL;
 }
 
-void xl_pack_open(const char *path)
+/* Maps the pack at path: 1, or 0 when there is none or a malformed one
+ * (*p empty). */
+static int map_pack(const char *path, struct pack *p)
 {
 	struct stat st;
 
-	pack_path = strdup(path);
-	pack_owner = getpid();
+	*p = (struct pack){ 0 };
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return;
+		return 0;
 	if (!fstat(fd, &st) && st.st_size > 0) {
-		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (p != MAP_FAILED) {
-			map = p;
-			map_size = (size_t)st.st_size;
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (m != MAP_FAILED) {
+			p->map = m;
+			p->size = (size_t)st.st_size;
 		}
 	}
 	close(fd);
-	const char *error = map ? check_pack() : NULL;
+	const char *error = p->map ? check_pack(p) : NULL;
 	if (error) {
 		xl_debug("code store pack %s ignored: %s", path, error);
-		munmap((void *)map, map_size);
-		map = NULL;
-		entries = NULL;
-		nentries = 0;
+		munmap((void *)p->map, p->size);
+		*p = (struct pack){ 0 };
 	}
+	return p->map != NULL;
+}
+
+void xl_pack_open(const char *path)
+{
+	pack_path = strdup(path);
+	news_pid = getpid();
+	map_pack(path, &start);
+}
+
+int xl_pack_known(void)
+{
+	return start.map != NULL;
 }
 
 static const struct pack_entry *find(const struct xl_code_key *key)
 {
-	size_t lo = 0, hi = nentries;
+	const struct pack_entry *entries = start.entries;
+	size_t lo = 0, hi = start.n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -130,7 +149,7 @@ const uint8_t *xl_pack_object(const struct xl_code_key *key, size_t *size)
 	if (!e || !(e->flags & ENTRY_OBJECT))
 		return NULL;
 	*size = e->size;
-	return map + e->offset;
+	return start.map + e->offset;
 }
 
 int xl_pack_hot(const struct xl_code_key *key)
@@ -140,11 +159,23 @@ int xl_pack_hot(const struct xl_code_key *key)
 	return e && (e->flags & ENTRY_HOT);
 }
 
+/* A fork child's copy of its parent's news is the parent's to write. */
+static void forget_inherited_news(void)
+{
+	if (news_pid == getpid())
+		return;
+	for (size_t i = 0; i < nnews; i++)
+		free(news[i].data);
+	nnews = news_bytes = 0;
+	news_pid = getpid();
+}
+
 static void note(const struct xl_code_key *key, uint32_t flags, const void *data, size_t size)
 {
 	if (!pack_path)
 		return;
 	pthread_mutex_lock(&news_lock);
+	forget_inherited_news();
 	if (data && (size > UINT32_MAX || news_bytes + size > NEWS_MAX_BYTES))
 		goto out;
 	if (nnews == news_cap) {
@@ -254,24 +285,25 @@ static int write_pack(FILE *f, const struct item *items, size_t n)
 	return ok;
 }
 
-void xl_pack_write(void)
+/* The pack on disk now (another process may have written it since this
+ * run began) merged with this run's news, written aside and renamed: a
+ * reader never sees half a pack. */
+static void write_merged(void)
 {
 	char tmp[4200];
+	struct pack now;
 
-	if (!pack_path || getpid() != pack_owner)
-		return;
-	pthread_mutex_lock(&news_lock);
-	struct item *items = nnews ? malloc((nentries + nnews) * sizeof *items) : NULL;
+	map_pack(pack_path, &now);
+	struct item *items = malloc((now.n + nnews) * sizeof *items);
 	size_t n = 0;
-	for (size_t i = 0; items && i < nentries; i++, n++)
-		items[n] = (struct item){ entries[i].key, n, entries[i].flags, entries[i].size,
-					  map + entries[i].offset };
+	for (size_t i = 0; items && i < now.n; i++, n++)
+		items[n] = (struct item){ now.entries[i].key, n, now.entries[i].flags,
+					  now.entries[i].size, now.map + now.entries[i].offset };
 	for (size_t i = 0; items && i < nnews; i++, n++)
 		items[n] = (struct item){ news[i].key, n, news[i].flags, news[i].size, news[i].data };
 	if (items) {
 		qsort(items, n, sizeof *items, by_key_then_seq);
 		n = merge(items, n);
-		/* Written aside and renamed: a reader never sees half a pack. */
 		snprintf(tmp, sizeof tmp, "%s.%d", pack_path, (int)getpid());
 		FILE *f = fopen(tmp, "we");
 		int ok = f && write_pack(f, items, n);
@@ -283,8 +315,30 @@ void xl_pack_write(void)
 			xl_debug("code store pack %s written: %zu entries", pack_path, n);
 		free(items);
 	}
+	if (now.map)
+		munmap((void *)now.map, now.size);
+}
+
+void xl_pack_write(void)
+{
+	char lock_path[4200];
+
+	if (!pack_path)
+		return;
+	pthread_mutex_lock(&news_lock);
+	forget_inherited_news();
+	if (nnews) {
+		/* Runs that end at once (a shell's children) merge in turn,
+		 * none losing what another added. */
+		snprintf(lock_path, sizeof lock_path, "%s.lock", pack_path);
+		int lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		if (lock >= 0 && !flock(lock, LOCK_EX))
+			write_merged();
+		if (lock >= 0)
+			close(lock);
+	}
 	for (size_t i = 0; i < nnews; i++)
 		free(news[i].data);
-	nnews = 0;
+	nnews = news_bytes = 0;
 	pthread_mutex_unlock(&news_lock);
 }

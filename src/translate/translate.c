@@ -82,12 +82,13 @@ static void link_compiled(LLVMMemoryBufferRef object, struct xl_linked_function 
 
 /* Links the code store's object for key: 1, or 0 when there is none or
  * it cannot be linked (damaged, it goes). */
-static int link_stored(const struct xl_code_key *key, struct xl_linked_function *f, unsigned n)
+static int link_stored(const struct xl_code_key *key, enum xl_store_ask ask,
+		       struct xl_linked_function *f, unsigned n)
 {
 	struct xl_stored_object object;
 	const char *error = NULL;
 
-	if (!xl_code_store_load(key, &object))
+	if (!xl_code_store_load(key, ask, &object))
 		return 0;
 	if (xl_object_link(object.data, object.size, f, n, &error)) {
 		xl_debug("code store object %s dropped: %s", f[0].name, error);
@@ -149,7 +150,7 @@ static void link_stubs(void)
 
 	xl_code_key_init(&key, XL_TIER_OPT);
 	xl_code_key_add(&key, name, sizeof name);
-	if (!link_stored(&key, stubs, 2))
+	if (!link_stored(&key, XL_ASK_ALL, stubs, 2))
 		build_stubs(&key, stubs, 2);
 	dispatch_stub = stubs[0].code;
 	enter_stub = (void (*)(struct xl_cpu *))stubs[1].code;
@@ -198,7 +199,8 @@ static void *remember(const struct xl_code_key *key, const struct xl_linked_func
 	return f->code;
 }
 
-static void *find_code(const struct xl_code_key *key, uint64_t pc, enum xl_tier tier)
+static void *find_code(const struct xl_code_key *key, enum xl_store_ask ask, uint64_t pc,
+		       enum xl_tier tier)
 {
 	char name[40];
 	struct xl_linked_function f = { .name = name };
@@ -207,7 +209,7 @@ static void *find_code(const struct xl_code_key *key, uint64_t pc, enum xl_tier 
 	void *code = xl_code_store_linked(key);
 	if (!code) {
 		xl_code_key_name(key, name);
-		if (link_stored(key, &f, 1))
+		if (link_stored(key, ask, &f, 1))
 			code = remember(key, &f, pc, tier);
 	}
 	pthread_mutex_unlock(&link_lock);
@@ -217,9 +219,10 @@ static void *find_code(const struct xl_code_key *key, uint64_t pc, enum xl_tier 
 int xl_lift_reuse(struct xl_lift *l)
 {
 	/* Code that was hot in an earlier run starts out optimised. */
-	l->reused = find_code(&l->opt_key, l->pc, XL_TIER_OPT);
+	l->reused = find_code(&l->opt_key, l->tier == XL_TIER_OPT ? XL_ASK_ALL : XL_ASK_PACK,
+			      l->pc, XL_TIER_OPT);
 	if (!l->reused && l->tier != XL_TIER_OPT)
-		l->reused = find_code(&l->key, l->pc, l->tier);
+		l->reused = find_code(&l->key, XL_ASK_ALL, l->pc, l->tier);
 	return l->reused != NULL;
 }
 
