@@ -237,6 +237,40 @@ void xl_code_store_save(const struct xl_code_key *key, const void *object, size_
 	xl_pack_note_object(key, object, size);
 }
 
+static void cover_key(uint64_t pc, struct xl_code_key *key)
+{
+	static const char name[] = "cover";
+
+	*key = build_salt;
+	mix(key, (const unsigned char *)name, sizeof name);
+	mix(key, (const unsigned char *)&pc, sizeof pc);
+}
+
+const struct xl_code_range *xl_code_store_cover(uint64_t pc, size_t *n)
+{
+	struct xl_code_key key;
+	size_t size;
+
+	if (!store_dir)
+		return NULL;
+	cover_key(pc, &key);
+	const uint8_t *data = xl_pack_object(&key, &size);
+	if (!data || !size || size % sizeof(struct xl_code_range))
+		return NULL;
+	*n = size / sizeof(struct xl_code_range);
+	return (const struct xl_code_range *)data;
+}
+
+void xl_code_store_save_cover(uint64_t pc, const struct xl_code_range *cover, size_t n)
+{
+	struct xl_code_key key;
+
+	if (!store_dir)
+		return;
+	cover_key(pc, &key);
+	xl_pack_note_object(&key, cover, n * sizeof *cover);
+}
+
 void xl_code_store_mark(const struct xl_code_key *key)
 {
 	char path[4096];

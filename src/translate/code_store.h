@@ -52,6 +52,14 @@ void xl_code_store_save(const struct xl_code_key *key, const void *object, size_
 /* The object stored for key cannot be linked: it goes. */
 void xl_code_store_drop(const struct xl_code_key *key);
 
+/* Guest code a region's key covers, in the program's pack by the
+ * region's entry: its last run's cover, or NULL. */
+struct xl_code_range {
+	uint64_t pc, len;
+};
+const struct xl_code_range *xl_code_store_cover(uint64_t pc, size_t *n);
+void xl_code_store_save_cover(uint64_t pc, const struct xl_code_range *cover, size_t n);
+
 /* Marks on disk: key's code was wanted (a region turned hot) in some run,
  * whether or not it was compiled before that run ended. Asked as
  * XL_ASK_PACK. */

@@ -26,6 +26,12 @@ struct xl_lift {
 	struct xl_code_key key;         /* what the region's code depends on */
 	struct xl_code_key opt_key;     /* the same for the optimised tier */
 	void *reused;                   /* code found for key, if any */
+	/* the guest code the keys cover, and whether some instruction in it
+	 * could not be decoded whole (the key then holds for this run only:
+	 * the bytes after it may read otherwise once they can be read) */
+	struct xl_code_range *cover;
+	unsigned ncover, cover_cap;
+	int cover_inexact;
 };
 
 /* Carried register i as the region received it. */
@@ -35,10 +41,12 @@ LLVMValueRef xl_lift_cpu_field(struct xl_lift *l, size_t offset);
 /* A constant of an integer type. */
 LLVMValueRef xl_lift_const(LLVMTypeRef t, uint64_t v);
 
-/* The guest lifter feeds every instruction of the region (address and
- * bytes) into the key, then asks whether code for the key exists: when it
- * does, l->reused holds it and the region need not be lifted. */
-void xl_lift_digest(struct xl_lift *l, uint64_t pc, uint32_t bytes, unsigned len);
+/* The guest lifter names every instruction the region's code depends on
+ * (lifted, or looked at beyond its exits), then asks whether code for
+ * their bytes exists: when it does, l->reused holds it and the region need
+ * not be lifted. The program's pack keeps the cover, so that its next run
+ * finds the code by the bytes alone, without decoding them. */
+void xl_lift_cover(struct xl_lift *l, uint64_t pc, unsigned len);
 int xl_lift_reuse(struct xl_lift *l);
 
 /* Region exits. The caller has stored the non-carried registers; carried

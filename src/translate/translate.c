@@ -6,6 +6,8 @@
 #include "translate/object_link.h"
 #include "translate/perf_map.h"
 #include "runtime/code_cache.h"
+#include "runtime/code_pages.h"
+#include "runtime/guest_mem.h"
 #include "runtime/dispatch.h"
 #include "util/die.h"
 
@@ -179,14 +181,75 @@ void xl_stub_enter(struct xl_cpu *cpu)
 	__builtin_unreachable();
 }
 
-void xl_lift_digest(struct xl_lift *l, uint64_t pc, uint32_t bytes, unsigned len)
+void xl_lift_cover(struct xl_lift *l, uint64_t pc, unsigned len)
 {
-	struct xl_code_key *keys[] = { &l->key, &l->opt_key };
-
-	for (int i = 0; i < 2; i++) {
-		xl_code_key_add(keys[i], &pc, sizeof pc);
-		xl_code_key_add(keys[i], &bytes, len);
+	if (l->ncover == l->cover_cap) {
+		unsigned cap = l->cover_cap ? 2 * l->cover_cap : 64;
+		struct xl_code_range *c = realloc(l->cover, cap * sizeof *c);
+		if (!c)
+			xl_die("out of memory");
+		l->cover = c;
+		l->cover_cap = cap;
 	}
+	l->cover[l->ncover++] = (struct xl_code_range){ pc, len };
+}
+
+static int by_pc(const void *a, const void *b)
+{
+	const struct xl_code_range *x = a, *y = b;
+
+	return (x->pc > y->pc) - (x->pc < y->pc);
+}
+
+/* The cover sorted, its overlapping and adjacent pieces joined. */
+static void join_cover(struct xl_lift *l)
+{
+	unsigned n = 0;
+
+	qsort(l->cover, l->ncover, sizeof *l->cover, by_pc);
+	for (unsigned i = 0; i < l->ncover; i++) {
+		struct xl_code_range r = l->cover[i];
+		uint64_t last_end = n ? l->cover[n - 1].pc + l->cover[n - 1].len : 0;
+		if (n && r.pc <= last_end) {
+			if (r.pc + r.len > last_end)
+				l->cover[n - 1].len = r.pc + r.len - l->cover[n - 1].pc;
+		} else {
+			l->cover[n++] = r;
+		}
+	}
+	l->ncover = n;
+}
+
+/* Both keys from the region's entry and the bytes of its cover: 1, or 0
+ * when some of them cannot be read now (the keys then cover those that
+ * can). */
+static int cover_keys(struct xl_lift *l, const struct xl_code_range *cover, size_t n)
+{
+	struct xl_code_key bytes;
+	const uint8_t *p;
+	int readable = 1;
+
+	xl_code_key_init(&bytes, XL_TIER_FAST);
+	for (size_t i = 0; i < n; i++) {
+		xl_code_key_add(&bytes, &cover[i], sizeof cover[i]);
+		for (uint64_t at = cover[i].pc, end = at + cover[i].len; at < end && readable;) {
+			uint64_t page_left = 4096 - (at & 4095);
+			size_t got = xl_code_read(at, end - at < page_left ? end - at : page_left, &p);
+			xl_code_key_add(&bytes, p, got);
+			readable = got > 0;
+			at += got;
+		}
+	}
+	xl_code_key_init(&l->key, l->tier);
+	xl_code_key_init(&l->opt_key, XL_TIER_OPT);
+	/* Regions that differ only in where they start (a loop entered at
+	 * two points) cover the same instructions: the entry is in the key. */
+	for (int i = 0; i < 2; i++) {
+		struct xl_code_key *k = i ? &l->opt_key : &l->key;
+		xl_code_key_add(k, &l->pc, sizeof l->pc);
+		xl_code_key_add(k, &bytes, sizeof bytes);
+	}
+	return readable;
 }
 
 /* Code for key, linked by tier from an object for the region at pc: found
@@ -216,14 +279,46 @@ static void *find_code(const struct xl_code_key *key, enum xl_store_ask ask, uin
 	return code;
 }
 
+/* Code stored for l's keys: code that was hot in an earlier run starts
+ * out optimised. */
+static void *find_reusable(struct xl_lift *l)
+{
+	void *code = find_code(&l->opt_key, l->tier == XL_TIER_OPT ? XL_ASK_ALL : XL_ASK_PACK,
+			       l->pc, XL_TIER_OPT);
+	if (!code && l->tier != XL_TIER_OPT)
+		code = find_code(&l->key, XL_ASK_ALL, l->pc, l->tier);
+	return code;
+}
+
 int xl_lift_reuse(struct xl_lift *l)
 {
-	/* Code that was hot in an earlier run starts out optimised. */
-	l->reused = find_code(&l->opt_key, l->tier == XL_TIER_OPT ? XL_ASK_ALL : XL_ASK_PACK,
-			      l->pc, XL_TIER_OPT);
-	if (!l->reused && l->tier != XL_TIER_OPT)
-		l->reused = find_code(&l->key, XL_ASK_ALL, l->pc, l->tier);
+	size_t n;
+
+	join_cover(l);
+	int readable = cover_keys(l, l->cover, l->ncover);
+	const struct xl_code_range *stored = xl_code_store_cover(l->pc, &n);
+	if (readable && !l->cover_inexact &&
+	    (!stored || n != l->ncover || memcmp(stored, l->cover, n * sizeof *stored)))
+		xl_code_store_save_cover(l->pc, l->cover, l->ncover);
+	l->reused = find_reusable(l);
 	return l->reused != NULL;
+}
+
+/* The region at pc as its cover in the program's pack says, when its
+ * bytes are what they were and code for them is stored: found without
+ * decoding a single instruction. */
+static void *reuse_by_cover(struct xl_lift *l)
+{
+	size_t n;
+	const struct xl_code_range *cover = xl_code_store_cover(l->pc, &n);
+
+	if (!cover || !cover_keys(l, cover, n) || !(l->reused = find_reusable(l)))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		for (uint64_t page = cover[i].pc >> 12; page <= (cover[i].pc + cover[i].len - 1) >> 12;
+		     page++)
+			xl_code_pages_add(page << 12);
+	return l->reused;
 }
 
 static void *discard(struct xl_lift *l, void *code)
@@ -278,26 +373,32 @@ void xl_translate_mark_hot(uint64_t pc)
 		xl_code_store_mark(&key);
 }
 
+/* What the fast tier keeps of a region it translated, reused or not. */
+static void note_fast(const struct xl_lift *l, int *was_hot)
+{
+	if (l->tier != XL_TIER_FAST)
+		return;
+	remember_hot_key(l->pc, &l->opt_key);
+	*was_hot = !xl_code_store_linked(&l->opt_key) && xl_code_store_marked(&l->opt_key);
+}
+
 void *xl_translate(uint64_t pc, enum xl_tier tier, int *was_hot)
 {
-	struct xl_lift l;
+	struct xl_lift l = { .pc = pc, .tier = tier };
 	char name[40];
 
-	lift_init(&l, new_module("region"), "region", tier);
-	/* Regions that differ only in where they start (a loop entered at
-	 * two points) cover the same instructions: the entry is in the key. */
-	xl_code_key_init(&l.key, tier);
-	xl_code_key_init(&l.opt_key, XL_TIER_OPT);
-	xl_code_key_add(&l.key, &pc, sizeof pc);
-	xl_code_key_add(&l.opt_key, &pc, sizeof pc);
-	l.reused = NULL;
-	l.pc = pc;
-	if (guest->lift_region(&l, pc) < 0)
-		return discard(&l, NULL);
-	if (tier == XL_TIER_FAST) {
-		remember_hot_key(pc, &l.opt_key);
-		*was_hot = !xl_code_store_linked(&l.opt_key) && xl_code_store_marked(&l.opt_key);
+	if (reuse_by_cover(&l)) {
+		note_fast(&l, was_hot);
+		xl_debug("region 0x%llx from the code store by its cover at %p",
+			 (unsigned long long)pc, l.reused);
+		return l.reused;
 	}
+	lift_init(&l, new_module("region"), "region", tier);
+	int lifted = guest->lift_region(&l, pc);
+	free(l.cover);
+	if (lifted < 0)
+		return discard(&l, NULL);
+	note_fast(&l, was_hot);
 	if (l.reused) {
 		xl_debug("region 0x%llx from the code store at %p", (unsigned long long)pc, l.reused);
 		return discard(&l, l.reused);

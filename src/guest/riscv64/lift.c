@@ -347,7 +347,7 @@ int rv_lift_region(struct xl_lift *l, uint64_t pc)
 		return -1;
 	}
 	for (int i = 0; i < g->n; i++)
-		xl_lift_digest(l, g->insns[i].pc, g->insns[i].raw, g->insns[i].len);
+		xl_lift_cover(l, g->insns[i].pc, g->insns[i].len);
 	if (xl_lift_reuse(l)) {
 		free(g);
 		return 0;

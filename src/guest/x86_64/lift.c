@@ -556,26 +556,16 @@ static int is_privileged(const struct x86_insn *in)
 
 /* ---- instructions ---- */
 
-/* An instruction's address and bytes, in the four-byte pieces
- * xl_lift_digest takes. */
-static void digest_insn(struct xl_lift *l, uint64_t pc, unsigned len)
-{
-	for (unsigned off = 0; off < len; off += 4) {
-		uint32_t piece = 0;
-		unsigned n = len - off < 4 ? len - off : 4;
-		memcpy(&piece, (const uint8_t *)pc + off, n);
-		xl_lift_digest(l, pc + off, piece, n);
-	}
-}
-
 /* The code store's key: every instruction of the region and those flag
  * liveness looked at beyond its exits. */
-static void digest(struct xl_lift *l, const struct x64_region *g)
+static void cover(struct xl_lift *l, const struct x64_region *g)
 {
-	for (int i = 0; i < g->n; i++)
-		digest_insn(l, g->insns[i].pc, g->insns[i].len);
+	for (int i = 0; i < g->n; i++) {
+		xl_lift_cover(l, g->insns[i].pc, g->insns[i].len);
+		l->cover_inexact |= g->status[i] < 0;
+	}
 	for (int i = 0; i < g->n_peeked; i++)
-		digest_insn(l, g->peeked[i].pc, g->peeked[i].len);
+		xl_lift_cover(l, g->peeked[i].pc, g->peeked[i].len);
 }
 
 static void lift_insn(struct x64_lift *x, int i)
@@ -638,7 +628,7 @@ int x64_lift_region(struct xl_lift *l, uint64_t pc)
 	}
 	mark_joins(g);
 	flag_liveness(g);
-	digest(l, g);
+	cover(l, g);
 	if (xl_lift_reuse(l)) {
 		free(g);
 		return 0;
