@@ -12,15 +12,12 @@
  * translations), so the fault handler walks them without a lock. */
 #define CHUNK_SHIFT 12
 
-struct entry {
-	uintptr_t host_pc;
-	uint64_t guest_pc;
-};
-
+/* An object's linked section, read where it lies: a fault is rare, a link
+ * is not (a program's start links hundreds of objects). */
 struct object_map {
 	uintptr_t start, end;
-	size_t n;
-	struct entry *entries;          /* sorted by host_pc */
+	const uint8_t *section;
+	size_t size;
 };
 
 struct chunk_node {
@@ -55,28 +52,21 @@ static void *allocate(size_t size)
 	return p;
 }
 
-static int by_host_pc(const void *a, const void *b)
-{
-	const struct entry *x = a, *y = b;
-
-	return (x->host_pc > y->host_pc) - (x->host_pc < y->host_pc);
-}
-
 /* The section as LLVM writes it for the small code model: for each tagged
  * access, the 32-bit offsets of its host instructions from the offsets'
  * own addresses (an access can become several: a lock prefix, an rmw's
  * load and store, duplicated blocks), then the aux constants, which
  * xl_lift_guest_access makes XL_PC_MAP_MARKER and the 64-bit guest pc.
  * No offset is the marker (the arena is 1 GiB) or 0 (which would point at
- * itself); a zero word ends the entries (padding). Calls found with each
- * host pc and its guest pc; returns how many there are, or -1 when the
+ * itself); a zero word ends the entries (padding). Returns 1 when wanted
+ * is one of its host pcs (its guest pc in *guest_pc), else 0; -1 when the
  * section is malformed. */
-static ptrdiff_t parse(const uint8_t *section, size_t size, const uint8_t *code_start,
-		       const uint8_t *code_end, struct entry *found)
+static int parse(const uint8_t *section, size_t size, const uint8_t *code_start,
+		 const uint8_t *code_end, uintptr_t wanted, uint64_t *guest_pc)
 {
-	size_t n = 0, pending = 0, at = 0;
+	size_t pending = 0, at = 0;
 	int32_t word;
-	uint64_t guest_pc;
+	int matched = 0, found = 0;
 
 	while (at + sizeof word <= size) {
 		memcpy(&word, section + at, sizeof word);
@@ -87,38 +77,33 @@ static ptrdiff_t parse(const uint8_t *section, size_t size, const uint8_t *code_
 
 			if (host_pc < code_start || host_pc >= code_end)
 				return -1;
-			if (found)
-				found[n + pending].host_pc = (uintptr_t)host_pc;
+			matched |= (uintptr_t)host_pc == wanted;
 			pending++;
 			at += sizeof word;
 			continue;
 		}
-		if (!pending || at + sizeof word + sizeof guest_pc > size)
+		if (!pending || at + sizeof word + sizeof *guest_pc > size)
 			return -1;
-		memcpy(&guest_pc, section + at + sizeof word, sizeof guest_pc);
-		for (; pending; pending--, n++)
-			if (found)
-				found[n].guest_pc = guest_pc;
-		at += sizeof word + sizeof guest_pc;
+		if (matched)
+			memcpy(guest_pc, section + at + sizeof word, sizeof *guest_pc);
+		found |= matched;
+		matched = 0;
+		pending = 0;
+		at += sizeof word + sizeof *guest_pc;
 	}
-	return pending ? -1 : (ptrdiff_t)n;
+	return pending ? -1 : found;
 }
 
 int xl_pc_map_add(const uint8_t *section, size_t size, const uint8_t *code_start,
 		  const uint8_t *code_end)
 {
-	ptrdiff_t n = parse(section, size, code_start, code_end, NULL);
+	uint64_t unused;
 
-	if (n < 0 || (uintptr_t)code_start < arena_start ||
-	    (uintptr_t)code_end > arena_start + arena_size)
+	if (parse(section, size, code_start, code_end, 0, &unused) < 0 ||
+	    (uintptr_t)code_start < arena_start || (uintptr_t)code_end > arena_start + arena_size)
 		return -1;
 	struct object_map *object = allocate(sizeof *object);
-	object->start = (uintptr_t)code_start;
-	object->end = (uintptr_t)code_end;
-	object->n = n;
-	object->entries = allocate(n * sizeof *object->entries);
-	parse(section, size, code_start, code_end, object->entries);
-	qsort(object->entries, object->n, sizeof *object->entries, by_host_pc);
+	*object = (struct object_map){ (uintptr_t)code_start, (uintptr_t)code_end, section, size };
 
 	pthread_mutex_lock(&add_lock);
 	size_t first = (object->start - arena_start) >> CHUNK_SHIFT;
@@ -134,24 +119,6 @@ int xl_pc_map_add(const uint8_t *section, size_t size, const uint8_t *code_start
 	return 0;
 }
 
-static int find_in(const struct object_map *object, uintptr_t host_pc, uint64_t *guest_pc)
-{
-	size_t lo = 0, hi = object->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (object->entries[mid].host_pc < host_pc)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == object->n || object->entries[lo].host_pc != host_pc)
-		return 0;
-	*guest_pc = object->entries[lo].guest_pc;
-	return 1;
-}
-
 int xl_pc_map_find(uintptr_t host_pc, uint64_t *guest_pc)
 {
 	if (!chunks || host_pc - arena_start >= arena_size)
@@ -163,7 +130,8 @@ int xl_pc_map_find(uintptr_t host_pc, uint64_t *guest_pc)
 		const struct object_map *object = node->object;
 
 		if (host_pc >= object->start && host_pc < object->end &&
-		    find_in(object, host_pc, guest_pc))
+		    parse(object->section, object->size, (const uint8_t *)object->start,
+			  (const uint8_t *)object->end, host_pc, guest_pc) == 1)
 			return 1;
 	}
 	return 0;
