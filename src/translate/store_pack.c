@@ -96,7 +96,9 @@ static int map_pack(const char *path, struct pack *p)
 	if (fd < 0)
 		return 0;
 	if (!fstat(fd, &st) && st.st_size > 0) {
-		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		/* A start reads most of it: one populating call instead of a
+		 * fault per few pages (a third of a short run's faults). */
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 		if (m != MAP_FAILED) {
 			p->map = m;
 			p->size = (size_t)st.st_size;
