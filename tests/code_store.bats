@@ -7,7 +7,8 @@ load helpers
 setup_file() {
 	require_xlift
 	build_all STATIC_hello=static:programs/hello.c STATIC_args=static:programs/args.c \
-		DYNAMIC_hello=dynamic:programs/hello.c STATIC_hot=static:programs/hot.c
+		DYNAMIC_hello=dynamic:programs/hello.c STATIC_hot=static:programs/hot.c \
+		STATIC_exec=static:programs/exec.c
 }
 
 # Regions the run compiled (XLIFT_DEBUG logs each one).
@@ -58,6 +59,20 @@ compiled_regions() {
 	[ "$(grep -c 'code store pack .* written' <<<"$stderr")" -eq 2 ]
 	rm "$store"/*.o "$store"/*.hot
 	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hot" fork
+	expect_status 0
+	[ "$output" = "$first" ]
+	[ "$(compiled_regions)" -eq 0 ]
+}
+
+@test "what a run found before it exec'd reaches its program's pack" {
+	local store=$BATS_TEST_TMPDIR/store
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_exec" "$STATIC_hello"
+	expect_status 0
+	local first=$output
+	# one pack for exec, written at its execve, one for hello
+	[ "$(grep -c 'code store pack .* written' <<<"$stderr")" -eq 2 ]
+	rm "$store"/*.o
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_exec" "$STATIC_hello"
 	expect_status 0
 	[ "$output" = "$first" ]
 	[ "$(compiled_regions)" -eq 0 ]

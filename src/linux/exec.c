@@ -10,6 +10,7 @@
 #include "config.h"
 #include "linux/syscall.h"
 #include "linux/path.h"
+#include "linux/thread.h"
 #include "loader/loader.h"
 #include "runtime/guest_mem.h"
 
@@ -228,6 +229,7 @@ long xl_sys_execve(struct xl_syscall *sc)
 
 	if (err)
 		return err;
+	xl_thread_before_exec();
 	/* A file that cannot be opened: the host's execve says why. */
 	int fd = path.host ? open(path.host, O_RDONLY | O_CLOEXEC) : -1;
 	if (fd >= 0) {
@@ -249,6 +251,7 @@ long xl_sys_execveat(struct xl_syscall *sc)
 
 	if (err)
 		return err;
+	xl_thread_before_exec();
 	const char *path = guest_path.host;
 	int open_flags = O_RDONLY | O_CLOEXEC;
 	if (flags & AT_SYMLINK_NOFOLLOW)

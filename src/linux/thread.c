@@ -159,6 +159,13 @@ long xl_sys_exit(struct xl_syscall *sc)
 		syscall(SYS_exit, status);
 }
 
+void xl_thread_before_exec(void)
+{
+	/* A vfork child's memory is its parent's, news included. */
+	if (gettid() == thread_tid)
+		xl_translate_finish();
+}
+
 long xl_sys_exit_group(struct xl_syscall *sc)
 {
 	xl_translate_finish();

@@ -15,6 +15,10 @@ long xl_thread_create(struct xl_syscall *sc, uint64_t flags, uint64_t stack,
 		      uint64_t ptid, uint64_t ctid, uint64_t tls);
 /* In a fork child: the calling thread, with cpu, is the only one. */
 void xl_thread_after_fork(struct xl_cpu *cpu);
+/* The process may exec: the run ends as at an exit (the code store's
+ * pack learns its news: a shell's fork children run the code between
+ * fork and exec, and every later run of the shell wants it too). */
+void xl_thread_before_exec(void);
 
 /* Writes tid into a tid word the guest named (CLONE_PARENT_SETTID,
  * CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID); a bad address is ignored,
