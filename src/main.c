@@ -116,6 +116,7 @@ static void describe_process(const struct xl_options *opt, const struct xl_image
 		.arch = img->arch,
 		.exe_path = exe_path ? exe_path : opt->program,
 		.sysroot = sysroot,
+		.code_store = opt->code_store,
 		/* Under binfmt_misc the kernel runs guest programs the
 		 * guest executes, with the entry's flags, as it ran this one. */
 		.self_path = opt->binfmt ? NULL : self_path,

@@ -69,8 +69,10 @@ compiled_regions() {
 	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_exec" "$STATIC_hello"
 	expect_status 0
 	local first=$output
-	# one pack for exec, written at its execve, one for hello
+	# one pack for exec, written at its execve, one for hello, which
+	# the exec'd xlift kept in the same store
 	[ "$(grep -c 'code store pack .* written' <<<"$stderr")" -eq 2 ]
+	[ "$(ls "$store"/*.pack | wc -l)" -eq 2 ]
 	rm "$store"/*.o
 	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_exec" "$STATIC_hello"
 	expect_status 0

@@ -50,7 +50,8 @@ struct script_words {
 	int n;
 };
 
-/* xlift [--strace] [-L sysroot] -0 argv0 path [script words] argv[1..];
+/* xlift [--strace] [-L sysroot] [--code-store dir] -0 argv0 path [script words]
+ * argv[1..];
  * argv0 NULL: the guest's. */
 static long exec_xlift(const char *argv0, const char *path, const struct script_words *script,
 		       uint64_t guest_argv, uint64_t envp)
@@ -58,7 +59,7 @@ static long exec_xlift(const char *argv0, const char *path, const struct script_
 	uint64_t *argv;
 	size_t argc, n = 0;
 	long ret = copy_in_args(guest_argv, &argv, &argc);
-	const char **args = ret ? NULL : malloc((argc + 10) * sizeof *args);
+	const char **args = ret ? NULL : malloc((argc + 12) * sizeof *args);
 
 	if (!args) {
 		free(argv);
@@ -70,6 +71,10 @@ static long exec_xlift(const char *argv0, const char *path, const struct script_
 	if (xl_proc.sysroot) {
 		args[n++] = "-L";
 		args[n++] = xl_proc.sysroot;
+	}
+	if (xl_proc.code_store) {
+		args[n++] = "--code-store";
+		args[n++] = xl_proc.code_store;
 	}
 	args[n++] = "-0";
 	/* xlift needs some argv[0] */

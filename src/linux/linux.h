@@ -11,6 +11,7 @@ struct xl_process {
 	const struct guest_arch *arch;
 	const char *exe_path;           /* absolute path of the guest program */
 	const char *sysroot;            /* NULL or a directory */
+	const char *code_store;         /* --code-store as given, or NULL */
 	const char *self_path;          /* xlift's own executable, to re-exec;
 					 * NULL: the kernel runs guest programs */
 	uint64_t brk_start;             /* guest program break area */

@@ -1,4 +1,4 @@
-/* LLVM code generation, set up once per process, and the two compilation
+/* LLVM code generation, set up at the first module, and the two compilation
  * tiers: every region is first compiled fast; regions that turn out hot
  * are compiled again, optimised. Code is generated for the host CPU with
  * its real features. */
@@ -10,7 +10,6 @@
 
 enum xl_tier { XL_TIER_FAST, XL_TIER_OPT };
 
-void xl_jit_init(void);
 LLVMContextRef xl_jit_context(void);
 /* Data layout and triple of the host, for new modules. */
 void xl_jit_prepare_module(LLVMModuleRef mod);

@@ -163,7 +163,6 @@ void xl_translate_init(const struct guest_arch *arch, const char *store_dir,
 {
 	guest = arch;
 	verify_ir = getenv("XLIFT_VERIFY_IR") != NULL;
-	xl_jit_init();
 	xl_perf_map_init();
 	xl_code_store_init(store_dir, arch->name, program);
 	link_stubs();
