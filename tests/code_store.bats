@@ -30,6 +30,17 @@ compiled_regions() {
 	[ "$(compiled_regions)" -eq 0 ]
 }
 
+@test "LLVM is set up only by a run that compiles" {
+	local store=$BATS_TEST_TMPDIR/store
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hello"
+	expect_status 0
+	grep -E 'LLVM initialised: [1-9][0-9]* static constructors run' <<<"$stderr"
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hello"
+	expect_status 0
+	[ "$(compiled_regions)" -eq 0 ]
+	! grep 'LLVM initialised' <<<"$stderr"
+}
+
 @test "a region hot in one run goes to the optimiser at first sight in the next" {
 	local store=$BATS_TEST_TMPDIR/store mark
 	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hot"

@@ -2,6 +2,7 @@
  * translate: LLVM contexts and target machines are per thread; linking
  * is xlift's own (object_link.c). */
 #include "translate/jit.h"
+#include "translate/llvm_init.h"
 #include "util/die.h"
 
 #include <pthread.h>
@@ -70,10 +71,14 @@ static void init_host(void)
 	LLVMDisposeTargetMachine(tm);
 }
 
+/* Every translation starts here: the first use of LLVM but for host
+ * queries that need none of its static state (code_store.c's salt). */
 LLVMContextRef xl_jit_context(void)
 {
-	if (!context)
+	if (!context) {
+		xl_llvm_init();
 		context = LLVMContextCreate();
+	}
 	return context;
 }
 
