@@ -62,7 +62,12 @@ args_test() {
 @test "argv, envp, auxv: static" { args_test static; }
 @test "argv, envp, auxv: dynamic" { args_test dynamic; }
 @test "argv, envp, auxv: same as $GUEST_REFERENCE_NAME" {
-	XLT_A=1 check_same_as_qemu "$(named_copy "$(prog static args)" args)" a "b c"
+	# An x86-64 guest sees the CPU xlift emulates, not the host's: glibc
+	# sets AT_HWCAP's bit 2 where AVX-512 is usable, so on such a host that
+	# line differs from the native run's (the tests above check it).
+	local but=
+	[ "$GUEST" = x86_64 ] && but='^AT_HWCAP '
+	XLT_A=1 SAME_BUT=$but check_same_as_qemu "$(named_copy "$(prog static args)" args)" a "b c"
 }
 
 fileio_test() {

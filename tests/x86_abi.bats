@@ -52,12 +52,15 @@ native_and_lifted() {
 }
 
 # A directory with "fixed" (ten bytes, times in 2001) and "link" to it,
-# read once so that relatime leaves the link's atime alone from now on.
+# read once so that relatime leaves the link's atime alone from now on:
+# relatime updates an atime not later than the ctime, and file times tick
+# coarsely, so the read waits for a later tick than the link's creation.
 fixed_files() {
 	cd "$BATS_TEST_TMPDIR"
 	printf 0123456789 >fixed
 	touch -d @1000000000 fixed
 	ln -s fixed link
+	sleep 0.05
 	readlink link >/dev/null
 }
 

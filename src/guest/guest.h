@@ -22,6 +22,11 @@ struct xl_sigstack {
 	uint64_t size;
 };
 
+/* The smallest stack sigaltstack takes: both guests' uapi MINSIGSTKSZ.
+ * Not the host's, which glibc asks the kernel for and which grows with
+ * the host CPU's signal frame (11 KiB and more with AMX). */
+#define GUEST_MINSIGSTKSZ 2048u
+
 /* A guest handler about to run, in terms every guest shares: what its
  * signal frame records and where the frame goes. */
 struct xl_sigframe_info {

@@ -84,7 +84,7 @@ long xl_signal_altstack(const stack_t *ss, stack_t *old, uint64_t sp)
 			return -EINVAL;
 		if (on_altstack(sp))
 			return -EPERM;
-		if (mode != SS_DISABLE && ss->ss_size < (size_t)MINSIGSTKSZ)
+		if (mode != SS_DISABLE && ss->ss_size < GUEST_MINSIGSTKSZ)
 			return -ENOMEM;
 		altstack = *ss;
 		altstack.ss_flags = mode == SS_DISABLE ? SS_DISABLE : ss->ss_flags & (int)SS_AUTODISARM;
