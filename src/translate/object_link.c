@@ -8,16 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The object being linked: its bytes, and where each section went (NULL:
- * not loaded). */
+/* The object being linked: its bytes, which sections it wants loaded,
+ * where each went (NULL: not loaded), and the runtime's value of each
+ * undefined symbol once resolved (0: not yet), since the relocations of
+ * one region name the same few slots and helpers many times. */
 struct object {
 	const uint8_t *data;
 	size_t size;
 	const Elf64_Ehdr *eh;
 	const Elf64_Shdr *sh;
+	uint8_t *wanted;
 	uint8_t **loaded;
 	const Elf64_Sym *syms;
 	size_t nsyms;
+	uint64_t *resolved;
 	const char *strtab;
 	size_t strtab_size;
 };
@@ -122,16 +126,17 @@ static const char *check_sections(struct object *o)
 }
 
 /* Translated code is never unwound through: its EH frames stay out. */
-static int wanted(const struct object *o, unsigned i)
+static void choose_sections(struct object *o)
 {
-	const char *name = section_name(o, i);
-
-	return (o->sh[i].sh_flags & SHF_ALLOC) && name && strcmp(name, ".eh_frame");
+	for (unsigned i = 0; i < o->eh->e_shnum; i++) {
+		const char *name = section_name(o, i);
+		o->wanted[i] = (o->sh[i].sh_flags & SHF_ALLOC) && name && strcmp(name, ".eh_frame");
+	}
 }
 
 static int relocates_wanted(const struct object *o, const Elf64_Shdr *s)
 {
-	return s->sh_type == SHT_RELA && s->sh_info < o->eh->e_shnum && wanted(o, s->sh_info);
+	return s->sh_type == SHT_RELA && s->sh_info < o->eh->e_shnum && o->wanted[s->sh_info];
 }
 
 static const char *symbol_name(const struct object *o, const Elf64_Sym *sym)
@@ -153,11 +158,13 @@ static uint64_t symbol_value(const struct object *o, uint64_t i, struct xl_link 
 	if (sym->st_shndx == SHN_ABS)
 		return sym->st_value;
 	if (sym->st_shndx == SHN_UNDEF) {
-		const char *name = symbol_name(o, sym);
-		uint64_t v = name ? xl_symbol_resolve(name) : 0;
-		if (!v)
+		if (!o->resolved[i]) {
+			const char *name = symbol_name(o, sym);
+			o->resolved[i] = name ? xl_symbol_resolve(name) : 0;
+		}
+		if (!o->resolved[i])
 			link->error = "a symbol the runtime does not define";
-		return v;
+		return o->resolved[i];
 	}
 	if (sym->st_shndx >= o->eh->e_shnum || !o->loaded[sym->st_shndx]) {
 		link->error = "a symbol in a section not loaded";
@@ -278,7 +285,7 @@ static const char *load(struct object *o, struct xl_link *link, uint8_t **start,
 		return "out of memory";
 	for (unsigned i = 0; i < o->eh->e_shnum; i++) {
 		uint64_t a = o->sh[i].sh_addralign ? o->sh[i].sh_addralign : 1;
-		if (!wanted(o, i))
+		if (!o->wanted[i])
 			continue;
 		if (a > align)
 			align = a;
@@ -298,7 +305,7 @@ static const char *load(struct object *o, struct xl_link *link, uint8_t **start,
 	*size = stubs_at + link->stubs_cap * XL_HOST_STUB_SIZE;
 	*start = xl_code_alloc(*size, align);
 	for (unsigned i = 0; i < o->eh->e_shnum; i++) {
-		if (!wanted(o, i))
+		if (!o->wanted[i])
 			continue;
 		o->loaded[i] = *start + offset[i];
 		if (o->sh[i].sh_type == SHT_NOBITS)
@@ -335,10 +342,14 @@ int xl_object_link(const uint8_t *data, size_t size, struct xl_linked_function *
 	/* The buffer holds an object LLVM wrote or a file of the code store,
 	 * whose sections and tables are 8-byte aligned in it. */
 	*error = (uintptr_t)data % 8 ? "a misaligned buffer" : check_sections(&o);
-	if (!*error && !(o.loaded = calloc(o.eh->e_shnum, sizeof *o.loaded)))
+	if (!*error && (!(o.loaded = calloc(o.eh->e_shnum, sizeof *o.loaded)) ||
+			!(o.wanted = calloc(o.eh->e_shnum, 1)) ||
+			!(o.resolved = calloc(o.nsyms, sizeof *o.resolved))))
 		*error = "out of memory";
-	if (!*error)
+	if (!*error) {
+		choose_sections(&o);
 		*error = load(&o, &link, &start, &block);
+	}
 	if (!*error)
 		*error = relocate(&o, &link);
 	if (!*error)
@@ -348,5 +359,7 @@ int xl_object_link(const uint8_t *data, size_t size, struct xl_linked_function *
 	if (!*error)
 		xl_code_publish(start, block);
 	free(o.loaded);
+	free(o.wanted);
+	free(o.resolved);
 	return *error ? -1 : 0;
 }

@@ -5,7 +5,6 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Helpers are named by their distance from this function: fixed within a
@@ -51,12 +50,23 @@ static uint64_t library_function(const char *name)
 	return 0;
 }
 
+/* The digits xl_symbol_* print: strtoull, with its locale and its
+ * overflow rules, was a tenth of linking a stored object. */
 static int parse_hex(const char *s, uint64_t *v)
 {
-	char *end;
+	unsigned n = 0;
 
-	*v = strtoull(s, &end, 16);
-	return *s && !*end;
+	for (*v = 0; s[n]; n++) {
+		unsigned c = (unsigned char)s[n], d;
+		if (c - '0' < 10)
+			d = c - '0';
+		else if (c - 'a' < 6)
+			d = c - 'a' + 10;
+		else
+			return 0;
+		*v = *v << 4 | d;
+	}
+	return n > 0 && n <= 16;
 }
 
 uint64_t xl_symbol_resolve(const char *name)
