@@ -41,6 +41,33 @@ compiled_regions() {
 	! grep 'LLVM initialised' <<<"$stderr"
 }
 
+@test "the host CPU's name and features are asked of LLVM once a boot, then kept in the store" {
+	local store=$BATS_TEST_TMPDIR/store boot
+	boot=$(cat /proc/sys/kernel/random/boot_id) || skip "no /proc/sys/kernel/random/boot_id: /proc is not mounted"
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hello"
+	expect_status 0
+	grep -q 'host CPU .*, asked of LLVM' <<<"$stderr"
+	[ "$(sed -n 1p "$store/host-cpu")" = "$boot LLVM $(llvm-config-19 --version)" ]
+	[ "$(wc -l <"$store/host-cpu")" -eq 3 ]
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hello"
+	expect_status 0
+	grep -q "host CPU .*, kept in $store/host-cpu" <<<"$stderr"
+	# Another boot's answer, or a damaged file, is asked again and
+	# replaced; the same answer gives the same keys: nothing compiles.
+	sed -i 1s/^/x/ "$store/host-cpu"
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hello"
+	expect_status 0
+	grep -q 'host CPU .*, asked of LLVM' <<<"$stderr"
+	[ "$(compiled_regions)" -eq 0 ]
+	[ "$(sed -n 1p "$store/host-cpu")" = "$boot LLVM $(llvm-config-19 --version)" ]
+	head -c 20 "$store/host-cpu" >"$store/host-cpu.cut" && mv "$store/host-cpu.cut" "$store/host-cpu"
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hello"
+	expect_status 0
+	grep -q 'host CPU .*, asked of LLVM' <<<"$stderr"
+	[ "$(compiled_regions)" -eq 0 ]
+	[ "$(wc -l <"$store/host-cpu")" -eq 3 ]
+}
+
 @test "a region hot in one run goes to the optimiser at first sight in the next" {
 	local store=$BATS_TEST_TMPDIR/store mark
 	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_hot"

@@ -1,4 +1,5 @@
 #include "translate/code_store.h"
+#include "translate/host_cpu.h"
 #include "translate/store_pack.h"
 #include "util/die.h"
 
@@ -13,7 +14,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <llvm-c/TargetMachine.h>
 
 static char *store_dir;
 static struct xl_code_key build_salt;
@@ -78,7 +78,7 @@ static int add_build_id(struct dl_phdr_info *info, size_t size, void *data)
 
 static void init_salt(const char *guest)
 {
-	char *cpu = LLVMGetHostCPUName(), *features = LLVMGetHostCPUFeatures();
+	const char *cpu = xl_host_cpu_name(), *features = xl_host_cpu_features();
 
 	build_salt = (struct xl_code_key){ { 0xcbf29ce484222325ull, 0x84222325cbf29ce4ull } };
 	dl_iterate_phdr(add_build_id, &build_salt);
@@ -86,8 +86,6 @@ static void init_salt(const char *guest)
 	mix(&build_salt, (const unsigned char *)guest, strlen(guest) + 1);
 	mix(&build_salt, (const unsigned char *)cpu, strlen(cpu));
 	mix(&build_salt, (const unsigned char *)features, strlen(features));
-	LLVMDisposeMessage(cpu);
-	LLVMDisposeMessage(features);
 }
 
 /* ---- code linked in this run ---- */
@@ -157,13 +155,14 @@ static void open_pack(const struct stat *program)
 
 void xl_code_store_init(const char *dir, const char *guest, const struct stat *program)
 {
+	if (dir && mkdir(dir, 0755) && errno != EEXIST) {
+		xl_debug("code store %s unusable: %s", dir, strerror(errno));
+		dir = NULL;
+	}
+	xl_host_cpu_init(dir);
 	init_salt(guest);
 	if (!dir)
 		return;
-	if (mkdir(dir, 0755) && errno != EEXIST) {
-		xl_debug("code store %s unusable: %s", dir, strerror(errno));
-		return;
-	}
 	store_dir = strdup(dir);
 	if (store_dir && program)
 		open_pack(program);

@@ -2,6 +2,7 @@
  * translate: LLVM contexts and target machines are per thread; linking
  * is xlift's own (object_link.c). */
 #include "translate/jit.h"
+#include "translate/host_cpu.h"
 #include "translate/llvm_init.h"
 #include "util/die.h"
 
@@ -39,8 +40,6 @@ static void check(LLVMErrorRef err, const char *what)
 static LLVMTargetMachineRef host_target_machine(LLVMCodeGenOptLevel level)
 {
 	char *triple = LLVMGetDefaultTargetTriple();
-	char *cpu = LLVMGetHostCPUName();
-	char *features = LLVMGetHostCPUFeatures();
 	LLVMTargetRef target;
 	char *err = NULL;
 
@@ -48,11 +47,9 @@ static LLVMTargetMachineRef host_target_machine(LLVMCodeGenOptLevel level)
 		xl_die("LLVM has no target for %s: %s", triple, err);
 	/* All translations share one mapping (code_memory.c), so the small
 	 * code model reaches every slot through a rip-relative GOT load. */
-	LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, triple, cpu, features,
-		level, LLVMRelocPIC, LLVMCodeModelSmall);
+	LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, triple, xl_host_cpu_name(),
+		xl_host_cpu_features(), level, LLVMRelocPIC, LLVMCodeModelSmall);
 	LLVMDisposeMessage(triple);
-	LLVMDisposeMessage(cpu);
-	LLVMDisposeMessage(features);
 	return tm;
 }
 
