@@ -23,8 +23,9 @@ struct xl_sigstack {
 };
 
 /* The smallest stack sigaltstack takes: both guests' uapi MINSIGSTKSZ.
- * Not the host's, which glibc asks the kernel for and which grows with
- * the host CPU's signal frame (11 KiB and more with AMX). */
+ * Not glibc's MINSIGSTKSZ, which it derives from the host kernel's
+ * AT_MINSIGSTKSZ, the host CPU's signal frame: 47808 with AMX, above the
+ * 32 KiB Go gives every thread. */
 #define GUEST_MINSIGSTKSZ 2048u
 
 /* A guest handler about to run, in terms every guest shares: what its
