@@ -38,3 +38,20 @@ run_with_map() {
 	run_with_map "$STATIC_hello"
 	[ ! -e "$map" ]
 }
+
+@test "XLIFT_DUMP_IR=DIR writes each compiled module's IR to DIR, named as in perf's map" {
+	local dir=$BATS_TEST_TMPDIR/ir entry
+	mkdir "$dir"
+	XLIFT_DUMP_IR=$dir XLIFT_PERF_MAP=1 run_with_map "$STATIC_hello"
+	show_diff "$TESTS_DIR/programs/hello.expected" "$(cat "$out")" "output"
+	entry=$(riscv64-linux-gnu-readelf -h "$STATIC_hello" | awk '/Entry point/ { print $4 }')
+	# every region in the map has its module, which LLVM reads back
+	local label missing=0
+	for label in $(awk '{ print $3 }' "$map"); do
+		[ -s "$dir/$label.ll" ] || missing=$((missing + 1))
+	done
+	rm -f "$map"
+	[ "$missing" -eq 0 ]
+	[ -s "$dir/xl.dispatch.ll" ]
+	llvm-as-19 -o /dev/null "$dir/xl_fast_${entry#0x}.ll"
+}

@@ -8,7 +8,9 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <llvm-c/Error.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
@@ -88,7 +90,24 @@ void xl_jit_prepare_module(LLVMModuleRef mod)
 	LLVMSetDataLayout(mod, host_data_layout);
 }
 
-LLVMMemoryBufferRef xl_jit_emit(LLVMModuleRef mod, enum xl_tier tier)
+static void dump_ir(LLVMModuleRef mod, const char *label)
+{
+	const char *dir = getenv("XLIFT_DUMP_IR");
+	char path[4096], *err = NULL;
+	struct stat st;
+
+	if (!dir)
+		return;
+	if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
+		LLVMDumpModule(mod);
+		return;
+	}
+	snprintf(path, sizeof path, "%s/%s.ll", dir, label);
+	if (LLVMPrintModuleToFile(mod, path, &err))
+		xl_die("XLIFT_DUMP_IR: cannot write %s: %s", path, err);
+}
+
+LLVMMemoryBufferRef xl_jit_emit(LLVMModuleRef mod, enum xl_tier tier, const char *label)
 {
 	LLVMMemoryBufferRef object;
 	char *err = NULL;
@@ -98,8 +117,7 @@ LLVMMemoryBufferRef xl_jit_emit(LLVMModuleRef mod, enum xl_tier tier)
 	LLVMPassBuilderOptionsRef options = LLVMCreatePassBuilderOptions();
 	check(LLVMRunPasses(mod, tiers[tier].passes, tier_tm[tier], options), "optimising");
 	LLVMDisposePassBuilderOptions(options);
-	if (getenv("XLIFT_DUMP_IR"))
-		LLVMDumpModule(mod);
+	dump_ir(mod, label);
 	if (LLVMTargetMachineEmitToMemoryBuffer(tier_tm[tier], mod, LLVMObjectFile, &err, &object))
 		xl_die("LLVM code generation failed: %s", err);
 	LLVMDisposeModule(mod);

@@ -21,12 +21,20 @@ void xl_perf_map_init(void)
 		setvbuf(map, NULL, _IOLBF, 0);
 }
 
+void xl_code_label(char label[XL_CODE_LABEL_MAX], uint64_t pc, enum xl_tier tier)
+{
+	snprintf(label, XL_CODE_LABEL_MAX, "xl_%s_%lx", tier == XL_TIER_FAST ? "fast" : "opt",
+		 (unsigned long)pc);
+}
+
 void xl_perf_map_add(const void *code, uint64_t size, uint64_t pc, enum xl_tier tier)
 {
+	char label[XL_CODE_LABEL_MAX];
+
 	if (!map)
 		return;
+	xl_code_label(label, pc, tier);
 	pthread_mutex_lock(&map_lock);
-	fprintf(map, "%lx %lx xl_%s_%lx\n", (unsigned long)(uintptr_t)code, (unsigned long)size,
-		tier == XL_TIER_FAST ? "fast" : "opt", (unsigned long)pc);
+	fprintf(map, "%lx %lx %s\n", (unsigned long)(uintptr_t)code, (unsigned long)size, label);
 	pthread_mutex_unlock(&map_lock);
 }

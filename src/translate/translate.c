@@ -61,14 +61,15 @@ static LLVMModuleRef new_module(const char *name)
 	return mod;
 }
 
-static LLVMMemoryBufferRef emit(struct xl_lift *l, const char *name)
+/* label: the module's name in messages and IR dumps. */
+static LLVMMemoryBufferRef emit(struct xl_lift *l, const char *label)
 {
 	LLVMDisposeBuilder(l->b);
 	if (verify_ir && LLVMVerifyModule(l->mod, LLVMPrintMessageAction, NULL)) {
 		LLVMDumpModule(l->mod);
-		xl_die("internal error: invalid IR in %s", name);
+		xl_die("internal error: invalid IR in %s", label);
 	}
-	return xl_jit_emit(l->mod, l->tier);
+	return xl_jit_emit(l->mod, l->tier, label);
 }
 
 /* Links an object LLVM has just compiled, and disposes of it. */
@@ -384,7 +385,7 @@ static void note_fast(const struct xl_lift *l, int *was_hot)
 void *xl_translate(uint64_t pc, enum xl_tier tier, int *was_hot)
 {
 	struct xl_lift l = { .pc = pc, .tier = tier };
-	char name[40];
+	char name[40], label[XL_CODE_LABEL_MAX];
 
 	if (reuse_by_cover(&l)) {
 		note_fast(&l, was_hot);
@@ -405,7 +406,8 @@ void *xl_translate(uint64_t pc, enum xl_tier tier, int *was_hot)
 
 	xl_code_key_name(&l.key, name);
 	LLVMSetValueName2(l.fn, name, strlen(name));
-	LLVMMemoryBufferRef object = emit(&l, name);
+	xl_code_label(label, pc, l.tier);
+	LLVMMemoryBufferRef object = emit(&l, label);
 	/* Another thread may have linked the same key meanwhile. */
 	pthread_mutex_lock(&link_lock);
 	void *code = xl_code_store_linked(&l.key);
