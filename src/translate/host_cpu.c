@@ -77,8 +77,14 @@ static void keep(const char *path, const char *valid)
 void xl_host_cpu_init(const char *store_dir)
 {
 	char path[4096], valid[128];
+	char *triple = LLVMGetDefaultTargetTriple();
+	/* One file a host architecture: an AArch64 xlift under qemu-aarch64
+	 * may share the store of an x86-64 one. */
 	int keepable = store_dir && validity(valid, sizeof valid) &&
-		       snprintf(path, sizeof path, "%s/host-cpu", store_dir) < (int)sizeof path;
+		       snprintf(path, sizeof path, "%s/host-cpu-%s", store_dir, triple) <
+			       (int)sizeof path;
+
+	LLVMDisposeMessage(triple);
 
 	if (keepable && read_kept(path, valid)) {
 		xl_debug("host CPU %s, kept in %s", name, path);
