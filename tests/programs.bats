@@ -7,8 +7,8 @@
 # on the architecture, with the same source built for this x86-64 host.
 load helpers
 
-PROGRAMS=(hello args fileio procs exec mem timing sysinfo exitcode killself)
-PORTABLE=(hello fileio mem timing)
+PROGRAMS=(hello args fileio procs exec mem timing sysinfo exitcode killself words)
+PORTABLE=(hello fileio mem timing words)
 
 setup_file() {
 	local specs=() p v
@@ -117,6 +117,26 @@ exec_test() {
 @test "mmap, munmap, mremap, brk, big mallocs: dynamic" { check_xlift_output "$(prog dynamic mem)" "$(expected mem)"; }
 @test "mmap, munmap, mremap, brk, big mallocs: same as x86-64" { check_same_as_native "$NATIVE_mem" "$(prog static mem)"; }
 @test "mmap, munmap, mremap, brk, big mallocs: same as $GUEST_REFERENCE_NAME" { check_same_as_qemu "$(prog dynamic mem)"; }
+
+@test "misaligned words read byte by byte, and into an unreadable page: static" {
+	check_xlift_output "$(prog static words)" "$(expected words)"
+}
+@test "misaligned words read byte by byte, and into an unreadable page: dynamic" {
+	check_xlift_output "$(prog dynamic words)" "$(expected words)"
+}
+@test "misaligned words read byte by byte, and into an unreadable page: same as x86-64" {
+	check_same_as_native "$NATIVE_words" "$(prog static words)"
+}
+@test "a word read byte by byte (lbu, sll, or) is one load once translated" {
+	only_for_guest riscv64 "an rv64gc compiler reads a misaligned word byte by byte"
+	local dir=$BATS_TEST_TMPDIR/ir
+	mkdir "$dir"
+	# an empty store: everything is compiled, so every module is dumped
+	XLIFT_DUMP_IR=$dir run_xlift --code-store off "$(prog static words)"
+	expect_status 0
+	show_diff "$(expected words)" "$output" xlift
+	grep -l 'load volatile i64, ptr .*, align 1' "$dir"/xl_*.ll | xargs grep -l '%word' >/dev/null
+}
 
 @test "clock_gettime, nanosleep: static" { check_xlift_output "$(prog static timing)" "$(expected timing)"; }
 @test "clock_gettime, nanosleep: dynamic" { check_xlift_output "$(prog dynamic timing)" "$(expected timing)"; }

@@ -3,6 +3,7 @@
  * is xlift's own (object_link.c). */
 #include "translate/jit.h"
 #include "translate/host_cpu.h"
+#include "translate/load_combine.h"
 #include "translate/llvm_init.h"
 #include "util/die.h"
 
@@ -117,6 +118,7 @@ LLVMMemoryBufferRef xl_jit_emit(LLVMModuleRef mod, enum xl_tier tier, const char
 	LLVMPassBuilderOptionsRef options = LLVMCreatePassBuilderOptions();
 	check(LLVMRunPasses(mod, tiers[tier].passes, tier_tm[tier], options), "optimising");
 	LLVMDisposePassBuilderOptions(options);
+	xl_combine_byte_loads(mod);
 	dump_ir(mod, label);
 	if (LLVMTargetMachineEmitToMemoryBuffer(tier_tm[tier], mod, LLVMObjectFile, &err, &object))
 		xl_die("LLVM code generation failed: %s", err);
