@@ -2,6 +2,7 @@
 #include "translate/host_cpu.h"
 #include "translate/store_pack.h"
 #include "util/die.h"
+#include "util/write_aside.h"
 
 #include <elf.h>
 #include <errno.h>
@@ -227,22 +228,26 @@ void xl_code_store_drop(const struct xl_code_key *key)
 	xl_pack_note_dropped(key);
 }
 
+struct bytes {
+	const void *data;
+	size_t size;
+};
+
+static int write_bytes(FILE *f, const void *arg)
+{
+	const struct bytes *b = arg;
+
+	return fwrite(b->data, 1, b->size, f) == b->size;
+}
+
 void xl_code_store_save(const struct xl_code_key *key, const void *object, size_t size)
 {
-	char path[4096], tmp[4160];
+	char path[4096];
 
 	if (!store_dir)
 		return;
 	key_path(key, ".o", path, sizeof path);
-	/* Write aside and rename: a reader never sees half an object. */
-	snprintf(tmp, sizeof tmp, "%s.%d", path, (int)gettid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return;
-	int ok = write(fd, object, size) == (ssize_t)size;
-	close(fd);
-	if (!ok || rename(tmp, path))
-		unlink(tmp);
+	xl_write_aside(path, write_bytes, &(struct bytes){ object, size });
 	xl_pack_note_object(key, object, size);
 }
 

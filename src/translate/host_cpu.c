@@ -1,5 +1,6 @@
 #include "translate/host_cpu.h"
 #include "util/die.h"
+#include "util/write_aside.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -60,32 +61,24 @@ static int read_kept(const char *path, const char *valid)
 	return name && features;
 }
 
-/* Written aside and renamed, as the store's objects are. */
-static void keep(const char *path, const char *valid)
+static int write_kept(FILE *f, const void *valid)
 {
-	char tmp[4200];
-
-	snprintf(tmp, sizeof tmp, "%s.%d", path, (int)getpid());
-	FILE *f = fopen(tmp, "we");
-	if (!f)
-		return;
-	int ok = fprintf(f, "%s\n%s\n%s\n", valid, name, features) > 0;
-	if (fclose(f) || !ok || rename(tmp, path))
-		unlink(tmp);
+	return fprintf(f, "%s\n%s\n%s\n", (const char *)valid, name, features) > 0;
 }
 
 void xl_host_cpu_init(const char *store_dir)
 {
 	char path[4096], valid[128];
-	char *triple = LLVMGetDefaultTargetTriple();
-	/* One file a host architecture: an AArch64 xlift under qemu-aarch64
-	 * may share the store of an x86-64 one. */
-	int keepable = store_dir && validity(valid, sizeof valid) &&
-		       snprintf(path, sizeof path, "%s/host-cpu-%s", store_dir, triple) <
-			       (int)sizeof path;
+	int keepable = store_dir && validity(valid, sizeof valid);
 
-	LLVMDisposeMessage(triple);
-
+	if (keepable) {
+		/* One file a host architecture: an AArch64 xlift under
+		 * qemu-aarch64 may share the store of an x86-64 one. */
+		char *triple = LLVMGetDefaultTargetTriple();
+		keepable = snprintf(path, sizeof path, "%s/host-cpu-%s", store_dir, triple) <
+			   (int)sizeof path;
+		LLVMDisposeMessage(triple);
+	}
 	if (keepable && read_kept(path, valid)) {
 		xl_debug("host CPU %s, kept in %s", name, path);
 		return;
@@ -96,7 +89,7 @@ void xl_host_cpu_init(const char *store_dir)
 	features = LLVMGetHostCPUFeatures();
 	xl_debug("host CPU %s, asked of LLVM", name);
 	if (keepable)
-		keep(path, valid);
+		xl_write_aside(path, write_kept, valid);
 }
 
 const char *xl_host_cpu_name(void)

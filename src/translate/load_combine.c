@@ -43,7 +43,7 @@ static int const_int(LLVMValueRef v, int64_t *out)
 }
 
 /* zext(load volatile i8 (inttoptr (base + offset))), optionally shifted
- * left by a multiple of 8, each step used once. */
+ * left by a multiple of 8; the load used by the zext alone. */
 static int byte_term(LLVMValueRef v, LLVMBasicBlockRef bb, unsigned pcsections,
 		     struct byte_term *t)
 {

@@ -1,5 +1,6 @@
 #include "translate/store_pack.h"
 #include "util/die.h"
+#include "util/write_aside.h"
 
 #include <fcntl.h>
 #include <pthread.h>
@@ -265,8 +266,15 @@ static size_t merge(struct item *items, size_t n)
 	return out;
 }
 
-static int write_pack(FILE *f, const struct item *items, size_t n)
+struct items {
+	const struct item *items;
+	size_t n;
+};
+
+static int write_pack(FILE *f, const void *arg)
 {
+	const struct item *items = ((const struct items *)arg)->items;
+	size_t n = ((const struct items *)arg)->n;
 	static const uint8_t zeros[8];
 	struct pack_header h = { PACK_MAGIC, n };
 	uint64_t offset = sizeof h + n * sizeof(struct pack_entry);
@@ -292,7 +300,6 @@ static int write_pack(FILE *f, const struct item *items, size_t n)
  * reader never sees half a pack. */
 static void write_merged(void)
 {
-	char tmp[4200];
 	struct pack now;
 
 	map_pack(pack_path, &now);
@@ -306,14 +313,7 @@ static void write_merged(void)
 	if (items) {
 		qsort(items, n, sizeof *items, by_key_then_seq);
 		n = merge(items, n);
-		snprintf(tmp, sizeof tmp, "%s.%d", pack_path, (int)getpid());
-		FILE *f = fopen(tmp, "we");
-		int ok = f && write_pack(f, items, n);
-		if (f && fclose(f))
-			ok = 0;
-		if (!ok || rename(tmp, pack_path))
-			unlink(tmp);
-		else
+		if (xl_write_aside(pack_path, write_pack, &(struct items){ items, n }))
 			xl_debug("code store pack %s written: %zu entries", pack_path, n);
 		free(items);
 	}
