@@ -8,7 +8,7 @@ setup_file() {
 	require_xlift
 	build_all STATIC_hello=static:programs/hello.c STATIC_args=static:programs/args.c \
 		DYNAMIC_hello=dynamic:programs/hello.c STATIC_hot=static:programs/hot.c \
-		STATIC_exec=static:programs/exec.c
+		STATIC_exec=static:programs/exec.c STATIC_words=static:programs/words.c
 }
 
 # Regions the run compiled (XLIFT_DEBUG logs each one).
@@ -182,12 +182,73 @@ compiled_regions() {
 	[ "$(ls "$store"/*.pack | wc -l)" -eq 2 ]
 }
 
-@test "a damaged pack is ignored, and written anew" {
-	local store=$BATS_TEST_TMPDIR/store pack damage
-	run_xlift --code-store "$store" "$STATIC_hello"
+# seed_store STORE PROG: PROG's first run, into STORE; sets first (its
+# output) and pack (the program's pack).
+seed_store() {
+	run_xlift --code-store "$1" "$2"
 	expect_status 0
-	local first=$output
-	pack=$(echo "$store"/*.pack)
+	first=$output
+	pack=$(echo "$1"/*.pack)
+}
+
+# rerun_from_store STORE PROG FIRST PATTERN: PROG's run from STORE prints
+# FIRST, compiles nothing and logs PATTERN.
+rerun_from_store() {
+	XLIFT_DEBUG=1 run_xlift --code-store "$1" "$2"
+	expect_status 0
+	[ "$output" = "$3" ]
+	[ "$(compiled_regions)" -eq 0 ]
+	grep -q "$4" <<<"$stderr"
+}
+
+# The pack's image: header field 2 (its offset), then the image's own
+# header (48 bytes) and its table of objects (64 bytes each).
+image_offset() {
+	od -An -tu8 -j16 -N8 "$1" | tr -d ' '
+}
+
+@test "a pack's image serves the next run: its code mapped, not linked anew" {
+	local store=$BATS_TEST_TMPDIR/store first pack
+	XLIFT_DEBUG=1 seed_store "$store" "$DYNAMIC_hello"
+	! grep -q 'image of' <<<"$stderr"
+	rerun_from_store "$store" "$DYNAMIC_hello" "$first" \
+		'code store pack: an image of [1-9][0-9]* objects mapped'
+	! grep -q 'without the image' <<<"$stderr"
+	[ "$(image_offset "$pack")" -gt 0 ]
+}
+
+@test "faults in code from the image name their guest instruction" {
+	local store=$BATS_TEST_TMPDIR/store
+	run_xlift --code-store "$store" "$STATIC_words"
+	expect_status 0
+	show_diff "$(guest_expected programs/words)" "$output" "first run"
+	XLIFT_DEBUG=1 run_xlift --code-store "$store" "$STATIC_words"
+	expect_status 0
+	[ "$(compiled_regions)" -eq 0 ]
+	grep -q 'image of' <<<"$stderr"
+	show_diff "$(guest_expected programs/words)" "$output" "from the image"
+}
+
+@test "a damaged image is not used, its objects are linked as before" {
+	local store=$BATS_TEST_TMPDIR/store first pack image
+	seed_store "$store" "$STATIC_hello"
+	image=$(image_offset "$pack")
+	[ "$image" -gt 0 ]
+	# its header, then its entries
+	printf 'garbage!' | dd of="$pack" bs=1 seek="$image" conv=notrunc status=none
+	rerun_from_store "$store" "$STATIC_hello" "$first" 'its image ignored: malformed'
+	# written anew, with an image that serves
+	rerun_from_store "$store" "$STATIC_hello" "$first" 'image of'
+	! grep -q 'without the image' <<<"$stderr"
+	image=$(image_offset "$pack")
+	head -c 4096 /dev/zero | tr '\0' '\377' |
+		dd of="$pack" bs=1 seek=$((image + 48)) conv=notrunc status=none
+	rerun_from_store "$store" "$STATIC_hello" "$first" 'linked without the image: a damaged image entry'
+}
+
+@test "a damaged pack is ignored, and written anew" {
+	local store=$BATS_TEST_TMPDIR/store first pack damage
+	seed_store "$store" "$STATIC_hello"
 	# shorter than a header, entries beyond its end, random bytes
 	for damage in 0 1 2; do
 		case $damage in

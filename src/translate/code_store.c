@@ -200,16 +200,21 @@ static uint8_t *read_object(const struct xl_code_key *key, size_t *size)
 int xl_code_store_load(const struct xl_code_key *key, enum xl_store_ask ask,
 		       struct xl_stored_object *object)
 {
-	*object = (struct xl_stored_object){ NULL, 0, NULL };
+	*object = (struct xl_stored_object){ NULL, 0, NULL, 0 };
 	if (!store_dir)
 		return 0;
-	object->data = xl_pack_object(key, &object->size);
+	object->data = xl_pack_object(key, &object->size, &object->image);
 	if (!object->data && (ask == XL_ASK_ALL || !xl_pack_known())) {
 		object->data = object->owned = read_object(key, &object->size);
 		if (object->data)
 			xl_pack_note_object(key, object->data, object->size);
 	}
 	return object->data != NULL;
+}
+
+void xl_code_store_renew(const struct xl_code_key *key, const struct xl_stored_object *object)
+{
+	xl_pack_note_object(key, object->data, object->size);
 }
 
 void xl_code_store_release(struct xl_stored_object *object)
@@ -268,7 +273,7 @@ const struct xl_code_range *xl_code_store_cover(uint64_t pc, size_t *n)
 	if (!store_dir)
 		return NULL;
 	cover_key(pc, &key);
-	const uint8_t *data = xl_pack_object(&key, &size);
+	const uint8_t *data = xl_pack_object(&key, &size, NULL);
 	if (!data || !size || size % sizeof(struct xl_code_range))
 		return NULL;
 	*n = size / sizeof(struct xl_code_range);

@@ -30,11 +30,13 @@ void xl_code_key_name(const struct xl_code_key *key, char name[40]);
 void *xl_code_store_linked(const struct xl_code_key *key);
 void xl_code_store_remember(const struct xl_code_key *key, void *code);
 /* An object found in the store: in the program's pack, or read from its
- * own file (owned, freed by the release). */
+ * own file (owned, freed by the release); image: its index in the pack's
+ * image (translate/pack_image.h), or 0. */
 struct xl_stored_object {
 	const uint8_t *data;
 	size_t size;
 	uint8_t *owned;
+	uint32_t image;
 };
 
 /* Where a lookup looks: the pack, then the key's own file; or, for what
@@ -48,6 +50,8 @@ enum xl_store_ask { XL_ASK_ALL, XL_ASK_PACK };
 int xl_code_store_load(const struct xl_code_key *key, enum xl_store_ask ask,
 		       struct xl_stored_object *object);
 void xl_code_store_release(struct xl_stored_object *object);
+/* The pack's image failed object: the pack is written anew at the end. */
+void xl_code_store_renew(const struct xl_code_key *key, const struct xl_stored_object *object);
 void xl_code_store_save(const struct xl_code_key *key, const void *object, size_t size);
 /* The object stored for key cannot be linked: it goes. */
 void xl_code_store_drop(const struct xl_code_key *key);

@@ -11,8 +11,10 @@
 /* The object being linked: its bytes, which sections it wants loaded,
  * where each went (NULL: not loaded), and the runtime's value of each
  * undefined symbol once resolved (0: not yet), since the relocations of
- * one region name the same few slots and helpers many times. */
+ * one region name the same few slots and helpers many times. Placed into
+ * an image (place set), its undefined symbols are placeholders instead. */
 struct object {
+	struct xl_object_placement *place;
 	const uint8_t *data;
 	size_t size;
 	const Elf64_Ehdr *eh;
@@ -68,6 +70,18 @@ uint64_t xl_link_stub(struct xl_link *link, uint64_t target)
 	uint8_t *stub = link->stubs + link->stubs_used++ * XL_HOST_STUB_SIZE;
 	xl_host_write_stub(stub, target);
 	return (uintptr_t)stub;
+}
+
+/* What an undefined symbol stands for while an object is placed into an
+ * image: no address of this process (above any user address), out of
+ * reach of every branch and PC-relative field, and telling the symbol and
+ * the addend apart wherever a GOT slot or stub ends up holding S + A. */
+#define PLACEHOLDER (UINT64_C(1) << 62)
+#define PLACEHOLDER_SHIFT 24
+
+static uint64_t placeholder(uint64_t symbol)
+{
+	return PLACEHOLDER + (symbol << PLACEHOLDER_SHIFT) + (UINT64_C(1) << (PLACEHOLDER_SHIFT - 1));
 }
 
 static int in_bounds(const struct object *o, uint64_t offset, uint64_t len)
@@ -150,6 +164,8 @@ static const char *symbol_name(const struct object *o, const Elf64_Sym *sym)
 /* The address of symbol i, or 0 with link->error set. */
 static uint64_t symbol_value(const struct object *o, uint64_t i, struct xl_link *link)
 {
+	if (o->place && i < o->nsyms && o->syms[i].st_shndx == SHN_UNDEF)
+		return placeholder(i);
 	if (i >= o->nsyms) {
 		link->error = "a relocation names no symbol";
 		return 0;
@@ -231,6 +247,20 @@ static const char *count_needs(const struct object *o, struct xl_link *link)
 	return NULL;
 }
 
+/* An image's code is mapped unrelocated: it may refer to the runtime only
+ * through its GOT slots and stubs, and to itself only PC-relatively. */
+static const char *not_position_independent(const struct object *o, const Elf64_Rela *r)
+{
+	const struct xl_host_reloc_type *t = reloc_type(ELF64_R_TYPE(r->r_info));
+
+	if (t->kind == XL_RELOC_ABS64)
+		return "an absolute relocation";
+	if (o->syms[ELF64_R_SYM(r->r_info)].st_shndx == SHN_UNDEF &&
+	    !(t->needs & (XL_RELOC_GOT | XL_RELOC_BRANCH)))
+		return "a runtime symbol referred to neither through the GOT nor by a branch";
+	return NULL;
+}
+
 static const char *relocate(const struct object *o, struct xl_link *link)
 {
 	for (unsigned i = 0; i < o->eh->e_shnum; i++) {
@@ -247,6 +277,9 @@ static const char *relocate(const struct object *o, struct xl_link *link)
 			};
 			if (link->error)
 				return link->error;
+			const char *why = o->place ? not_position_independent(o, &r[k]) : NULL;
+			if (why)
+				return why;
 			if (apply(reloc_type(rel.type), &rel, link))
 				return "a relocation whose value does not fit";
 		}
@@ -274,92 +307,222 @@ static const char *find_functions(const struct object *o, struct xl_linked_funct
 	return NULL;
 }
 
-/* Lays out the loaded sections, then the GOT, then the stubs, in one
- * block of the code arena, and copies the sections there. */
-static const char *load(struct object *o, struct xl_link *link, uint8_t **start, size_t *size)
-{
-	uint64_t at = 0, align = 16;
-	uint64_t *offset = calloc(o->eh->e_shnum, sizeof *offset);
+/* Where the loaded sections go (offsets from the first), their size and
+ * alignment, and how many GOT slots and stubs the relocations need. */
+struct layout {
+	uint64_t *offset;
+	uint64_t sections, align;
+};
 
-	if (!offset)
+static const char *lay_out(const struct object *o, struct xl_link *link, struct layout *l)
+{
+	uint64_t at = 0;
+
+	l->align = 16;
+	if (!(l->offset = calloc(o->eh->e_shnum, sizeof *l->offset)))
 		return "out of memory";
 	for (unsigned i = 0; i < o->eh->e_shnum; i++) {
 		uint64_t a = o->sh[i].sh_addralign ? o->sh[i].sh_addralign : 1;
 		if (!o->wanted[i])
 			continue;
-		if (a > align)
-			align = a;
+		if (a > l->align)
+			l->align = a;
 		at = (at + a - 1) & ~(a - 1);
-		offset[i] = at;
+		l->offset[i] = at;
 		at += o->sh[i].sh_size;
 	}
+	l->sections = at;
 	const char *error = count_needs(o, link);
-	if (!error && at > (1u << 24))
-		error = "sections too large";
-	if (error) {
-		free(offset);
-		return error;
-	}
-	uint64_t got_at = (at + 7) & ~(uint64_t)7;
-	uint64_t stubs_at = (got_at + link->got_cap * 8 + 15) & ~(uint64_t)15;
-	*size = stubs_at + link->stubs_cap * XL_HOST_STUB_SIZE;
-	*start = xl_code_alloc(*size, align);
+	return !error && at > (1u << 24) ? "sections too large" : error;
+}
+
+/* The GOT slots, then the stubs, from an 8-byte aligned start. */
+static uint64_t stubs_offset(const struct xl_link *link)
+{
+	return (link->got_cap * 8 + 15) & ~(uint64_t)15;
+}
+
+static uint64_t slots_size(const struct xl_link *link)
+{
+	return stubs_offset(link) + link->stubs_cap * XL_HOST_STUB_SIZE;
+}
+
+static void copy_sections(struct object *o, const struct layout *l, uint8_t *start)
+{
 	for (unsigned i = 0; i < o->eh->e_shnum; i++) {
 		if (!o->wanted[i])
 			continue;
-		o->loaded[i] = *start + offset[i];
+		o->loaded[i] = start + l->offset[i];
 		if (o->sh[i].sh_type == SHT_NOBITS)
 			memset(o->loaded[i], 0, o->sh[i].sh_size);
 		else
 			memcpy(o->loaded[i], o->data + o->sh[i].sh_offset, o->sh[i].sh_size);
 	}
-	link->got = (uint64_t *)(*start + got_at);
-	link->stubs = *start + stubs_at;
-	free(offset);
+}
+
+static void set_slots(struct xl_link *link, uint8_t *at)
+{
+	link->got = (uint64_t *)at;
+	link->stubs = at + stubs_offset(link);
+}
+
+/* The object's loaded section XL_PC_MAP_SECTION, or NULL. */
+static const Elf64_Shdr *pc_map_section(const struct object *o, uint8_t **loaded)
+{
+	for (unsigned i = 0; i < o->eh->e_shnum; i++) {
+		const char *name = section_name(o, i);
+		if (o->loaded[i] && name && !strcmp(name, XL_PC_MAP_SECTION)) {
+			*loaded = o->loaded[i];
+			return &o->sh[i];
+		}
+	}
 	return NULL;
 }
 
 /* The translated code's map of guest pcs (translate/pc_map.h). */
 static const char *add_pc_map(const struct object *o, const uint8_t *start, size_t size)
 {
-	for (unsigned i = 0; i < o->eh->e_shnum; i++) {
-		const char *name = section_name(o, i);
-		if (o->loaded[i] && name && !strcmp(name, XL_PC_MAP_SECTION) &&
-		    xl_pc_map_add(o->loaded[i], o->sh[i].sh_size, start, start + size))
-			return "a malformed map of guest pcs";
-	}
+	uint8_t *section;
+	const Elf64_Shdr *s = pc_map_section(o, &section);
+
+	if (s && xl_pc_map_add(section, s->sh_size, start, start + size))
+		return "a malformed map of guest pcs";
 	return NULL;
+}
+
+static const char *open_object(struct object *o, const uint8_t *data, size_t size)
+{
+	/* The buffer holds an object LLVM wrote or a file of the code store,
+	 * whose sections and tables are 8-byte aligned in it. */
+	*o = (struct object){ .data = data, .size = size, .place = o->place };
+	const char *error = (uintptr_t)data % 8 ? "a misaligned buffer" : check_sections(o);
+	if (error)
+		return error;
+	if (!(o->loaded = calloc(o->eh->e_shnum, sizeof *o->loaded)) ||
+	    !(o->wanted = calloc(o->eh->e_shnum, 1)) ||
+	    !(o->resolved = calloc(o->nsyms, sizeof *o->resolved)))
+		return "out of memory";
+	choose_sections(o);
+	return NULL;
+}
+
+static void close_object(struct object *o, struct layout *l)
+{
+	free(o->loaded);
+	free(o->wanted);
+	free(o->resolved);
+	free(l->offset);
 }
 
 int xl_object_link(const uint8_t *data, size_t size, struct xl_linked_function *functions,
 		   unsigned n, const char **error)
 {
-	struct object o = { .data = data, .size = size };
+	struct object o = { 0 };
 	struct xl_link link = { 0 };
+	struct layout l = { 0 };
 	uint8_t *start = NULL;
 	size_t block = 0;
 
-	/* The buffer holds an object LLVM wrote or a file of the code store,
-	 * whose sections and tables are 8-byte aligned in it. */
-	*error = (uintptr_t)data % 8 ? "a misaligned buffer" : check_sections(&o);
-	if (!*error && (!(o.loaded = calloc(o.eh->e_shnum, sizeof *o.loaded)) ||
-			!(o.wanted = calloc(o.eh->e_shnum, 1)) ||
-			!(o.resolved = calloc(o.nsyms, sizeof *o.resolved))))
-		*error = "out of memory";
-	if (!*error) {
-		choose_sections(&o);
-		*error = load(&o, &link, &start, &block);
-	}
+	*error = open_object(&o, data, size);
 	if (!*error)
+		*error = lay_out(&o, &link, &l);
+	if (!*error) {
+		uint64_t slots_at = (l.sections + 7) & ~(uint64_t)7;
+		block = slots_at + slots_size(&link);
+		start = xl_code_alloc(block, l.align);
+		copy_sections(&o, &l, start);
+		set_slots(&link, start + slots_at);
 		*error = relocate(&o, &link);
+	}
 	if (!*error)
 		*error = find_functions(&o, functions, n);
 	if (!*error)
 		*error = add_pc_map(&o, start, block);
 	if (!*error)
 		xl_code_publish(start, block);
-	free(o.loaded);
-	free(o.wanted);
-	free(o.resolved);
+	close_object(&o, &l);
+	return *error ? -1 : 0;
+}
+
+int xl_object_measure(const uint8_t *data, size_t size, struct xl_object_layout *layout,
+		      const char **error)
+{
+	struct object o = { 0 };
+	struct xl_link link = { 0 };
+	struct layout l = { 0 };
+
+	*error = open_object(&o, data, size);
+	if (!*error)
+		*error = lay_out(&o, &link, &l);
+	if (!*error)
+		*layout = (struct xl_object_layout){ l.sections, l.align, slots_size(&link) };
+	close_object(&o, &l);
+	return *error ? -1 : 0;
+}
+
+/* A slot holding a placeholder: what the runtime fills in, reported. */
+static const char *report_slot(const struct object *o, uint8_t *slot,
+			       const struct xl_object_placement *p)
+{
+	uint64_t v;
+
+	memcpy(&v, slot, sizeof v);
+	uint64_t symbol = (v - PLACEHOLDER) >> PLACEHOLDER_SHIFT;
+	if (v < PLACEHOLDER || symbol >= o->nsyms)
+		return "a GOT slot or stub holding an address of the object's own";
+	const char *name = symbol_name(o, &o->syms[symbol]);
+	if (!name)
+		return "a relocation names no symbol";
+	p->fixup(p->arg, (uint64_t)(slot - p->data), name, (int64_t)(v - placeholder(symbol)));
+	memset(slot, 0, sizeof v);
+	return NULL;
+}
+
+static const char *report(const struct object *o, const struct xl_link *link,
+			  struct xl_object_placement *p)
+{
+	const char *error = NULL;
+	uint8_t *section;
+
+	for (unsigned i = 0; i < link->got_used && !error; i++)
+		error = report_slot(o, (uint8_t *)&link->got[i], p);
+	for (unsigned i = 0; i < link->stubs_used && !error; i++)
+		error = report_slot(o, link->stubs + i * XL_HOST_STUB_SIZE + XL_HOST_STUB_TARGET, p);
+	for (size_t i = 0; i < o->nsyms && !error; i++) {
+		const Elf64_Sym *sym = &o->syms[i];
+		const char *name = symbol_name(o, sym);
+		if (ELF64_ST_TYPE(sym->st_info) != STT_FUNC || sym->st_shndx == SHN_UNDEF)
+			continue;
+		if (!name || sym->st_shndx >= o->eh->e_shnum || !o->loaded[sym->st_shndx])
+			return "a function in a section not loaded";
+		p->function(p->arg, name, (uint64_t)(o->loaded[sym->st_shndx] + sym->st_value - p->code),
+			    sym->st_size);
+	}
+	const Elf64_Shdr *s = error ? NULL : pc_map_section(o, &section);
+	p->pc_map = s ? (uint64_t)(section - p->code) : 0;
+	p->pc_map_size = s ? s->sh_size : 0;
+	return error;
+}
+
+int xl_object_place(const uint8_t *data, size_t size, struct xl_object_placement *p,
+		    const char **error)
+{
+	struct object o = { .place = p };
+	struct xl_link link = { 0 };
+	struct layout l = { 0 };
+
+	*error = open_object(&o, data, size);
+	if (!*error)
+		*error = lay_out(&o, &link, &l);
+	if (!*error && ((uintptr_t)p->code % l.align || (uintptr_t)p->data % 16))
+		*error = "a misaligned placement";
+	if (!*error) {
+		copy_sections(&o, &l, p->code);
+		set_slots(&link, p->data);
+		*error = relocate(&o, &link);
+	}
+	if (!*error)
+		*error = report(&o, &link, p);
+	close_object(&o, &l);
 	return *error ? -1 : 0;
 }

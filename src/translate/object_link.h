@@ -24,4 +24,31 @@ struct xl_linked_function {
 int xl_object_link(const uint8_t *data, size_t size, struct xl_linked_function *functions,
 		   unsigned n, const char **error);
 
+/* Placing an object into a pack's image (translate/pack_image.c), whose
+ * code is mapped from the file unrelocated in later runs: the object's
+ * sections go to code, its GOT slots and stubs to data, which the image
+ * keeps at the same distance from code wherever it is mapped. The object
+ * may then refer to the runtime only through those slots (which each run
+ * fills in) and to itself only PC-relatively. */
+struct xl_object_layout {
+	uint64_t code_size, code_align;
+	uint64_t data_size;             /* 16-byte aligned */
+};
+int xl_object_measure(const uint8_t *data, size_t size, struct xl_object_layout *layout,
+		      const char **error);
+
+struct xl_object_placement {
+	uint8_t *code, *data;           /* in: as measured and aligned */
+	/* out: the data slot at offset at holds name's address + addend */
+	void (*fixup)(void *arg, uint64_t at, const char *name, int64_t addend);
+	/* out: each function, by its offset from code */
+	void (*function)(void *arg, const char *name, uint64_t offset, uint64_t size);
+	void *arg;
+	uint64_t pc_map, pc_map_size;   /* out: its map of guest pcs, from code (size 0: none) */
+};
+/* Places the object as p says: 0, or -1 with *error saying why it cannot
+ * be (malformed, or not position-independent in that sense). */
+int xl_object_place(const uint8_t *data, size_t size, struct xl_object_placement *p,
+		    const char **error);
+
 #endif

@@ -1,4 +1,5 @@
 #include "translate/store_pack.h"
+#include "translate/pack_image.h"
 #include "util/die.h"
 #include "util/write_aside.h"
 
@@ -13,9 +14,10 @@
 #include <unistd.h>
 
 /* The file: a header, the entries sorted by key, then the objects, each
- * at an 8-byte aligned offset. Native byte order: the pack's name holds
+ * at an 8-byte aligned offset, then the image of the objects
+ * (translate/pack_image.c). Native byte order: the pack's name holds
  * the build's salt, so only this build reads what it wrote. */
-#define PACK_MAGIC "xlpack1"
+#define PACK_MAGIC "xlpack2"
 /* A run keeps at most this much news for the pack; the rest stays in the
  * per-key files. */
 #define NEWS_MAX_BYTES (64u << 20)
@@ -25,6 +27,7 @@ enum { ENTRY_OBJECT = 1, ENTRY_HOT = 2, ENTRY_DROPPED = 4 };
 struct pack_header {
 	char magic[8];
 	uint64_t entries;
+	uint64_t image, image_size;     /* offset 0: none */
 };
 
 struct pack_entry {
@@ -32,6 +35,8 @@ struct pack_entry {
 	uint64_t offset;
 	uint32_t size;
 	uint32_t flags;
+	uint32_t image;                 /* the object's index in the image, or 0 */
+	uint32_t unused;
 };
 
 /* A pack file as mapped. */
@@ -83,12 +88,27 @@ static const char *check_pack(struct pack *p)
 		    (e->offset % 8 || e->offset > p->size || e->size > p->size - e->offset))
 			return "an object beyond its end";
 	}
+	if (h->image && (h->image % XL_IMAGE_ALIGN || h->image > p->size ||
+			 h->image_size > p->size - h->image))
+		return "an image beyond its end";
 	return NULL;
 }
 
-/* Maps the pack at path: 1, or 0 when there is none or a malformed one
- * (*p empty). */
-static int map_pack(const char *path, struct pack *p)
+/* A start reads most of the entries and objects (the covers at least):
+ * one populating call instead of a fault per few pages (a third of a
+ * short run's faults). Not the image, whose code is mapped elsewhere and
+ * of which a run reads only what it links. */
+static void populate(const struct pack *p)
+{
+	const struct pack_header *h = (const struct pack_header *)p->map;
+	size_t end = p->size >= sizeof *h && h->image && h->image < p->size ? h->image : p->size;
+
+	madvise((void *)p->map, end, MADV_POPULATE_READ);
+}
+
+/* Maps the pack at path, and for this run its image when with_image: 1,
+ * or 0 when there is none or a malformed one (*p empty). */
+static int map_pack(const char *path, struct pack *p, int with_image)
 {
 	struct stat st;
 
@@ -97,21 +117,23 @@ static int map_pack(const char *path, struct pack *p)
 	if (fd < 0)
 		return 0;
 	if (!fstat(fd, &st) && st.st_size > 0) {
-		/* A start reads most of it: one populating call instead of a
-		 * fault per few pages (a third of a short run's faults). */
-		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (m != MAP_FAILED) {
 			p->map = m;
 			p->size = (size_t)st.st_size;
+			populate(p);
 		}
 	}
-	close(fd);
 	const char *error = p->map ? check_pack(p) : NULL;
 	if (error) {
 		xl_debug("code store pack %s ignored: %s", path, error);
 		munmap((void *)p->map, p->size);
 		*p = (struct pack){ 0 };
 	}
+	const struct pack_header *h = (const struct pack_header *)p->map;
+	if (with_image && p->map && h->image)
+		xl_image_open(p->map + h->image, h->image_size, fd, h->image);
+	close(fd);
 	return p->map != NULL;
 }
 
@@ -119,7 +141,7 @@ void xl_pack_open(const char *path)
 {
 	pack_path = strdup(path);
 	news_pid = getpid();
-	map_pack(path, &start);
+	map_pack(path, &start, 1);
 }
 
 int xl_pack_known(void)
@@ -145,13 +167,15 @@ static const struct pack_entry *find(const struct xl_code_key *key)
 	return NULL;
 }
 
-const uint8_t *xl_pack_object(const struct xl_code_key *key, size_t *size)
+const uint8_t *xl_pack_object(const struct xl_code_key *key, size_t *size, uint32_t *image)
 {
 	const struct pack_entry *e = find(key);
 
 	if (!e || !(e->flags & ENTRY_OBJECT))
 		return NULL;
 	*size = e->size;
+	if (image)
+		*image = e->image;
 	return start.map + e->offset;
 }
 
@@ -266,33 +290,65 @@ static size_t merge(struct item *items, size_t n)
 	return out;
 }
 
-struct items {
+/* The pack to write: its entries, and the image of their objects (the
+ * index of item i's object in it is placed[i].index). */
+struct contents {
 	const struct item *items;
 	size_t n;
+	const struct xl_image_input *placed;
+	const uint8_t *image;
+	size_t image_size;
 };
+
+static int pad(FILE *f, uint64_t n)
+{
+	for (; n; n--)
+		if (putc(0, f) == EOF)
+			return 0;
+	return 1;
+}
 
 static int write_pack(FILE *f, const void *arg)
 {
-	const struct item *items = ((const struct items *)arg)->items;
-	size_t n = ((const struct items *)arg)->n;
-	static const uint8_t zeros[8];
-	struct pack_header h = { PACK_MAGIC, n };
-	uint64_t offset = sizeof h + n * sizeof(struct pack_entry);
-	int ok = fwrite(&h, sizeof h, 1, f) == 1;
+	const struct contents *c = arg;
+	const struct item *items = c->items;
+	struct pack_header h = { PACK_MAGIC, c->n, 0, c->image_size };
+	uint64_t offset = sizeof h + c->n * sizeof(struct pack_entry);
 
-	for (size_t i = 0; i < n && ok; i++) {
-		struct pack_entry e = { items[i].key, 0, items[i].size, items[i].flags };
+	for (size_t i = 0; i < c->n; i++)
+		if (items[i].flags & ENTRY_OBJECT)
+			offset += (items[i].size + 7) & ~7u;
+	if (c->image)
+		h.image = (offset + XL_IMAGE_ALIGN - 1) & ~(uint64_t)(XL_IMAGE_ALIGN - 1);
+	offset = sizeof h + c->n * sizeof(struct pack_entry);
+	int ok = fwrite(&h, sizeof h, 1, f) == 1;
+	for (size_t i = 0; i < c->n && ok; i++) {
+		struct pack_entry e = { items[i].key, 0, items[i].size, items[i].flags,
+					c->placed[i].index, 0 };
 		if (items[i].flags & ENTRY_OBJECT) {
 			e.offset = offset;
 			offset += (items[i].size + 7) & ~7u;
 		}
 		ok = fwrite(&e, sizeof e, 1, f) == 1;
 	}
-	for (size_t i = 0; i < n && ok; i++)
+	for (size_t i = 0; i < c->n && ok; i++)
 		if (items[i].flags & ENTRY_OBJECT)
 			ok = fwrite(items[i].data, 1, items[i].size, f) == items[i].size &&
-			     fwrite(zeros, 1, -items[i].size & 7u, f) == (-items[i].size & 7u);
+			     pad(f, -items[i].size & 7u);
+	if (ok && c->image)
+		ok = pad(f, h.image - offset) &&
+		     fwrite(c->image, 1, c->image_size, f) == c->image_size;
 	return ok;
+}
+
+/* The pack's objects placed into its image. */
+static void build_image(struct contents *c, struct xl_image_input *placed)
+{
+	for (size_t i = 0; i < c->n; i++)
+		placed[i] = (struct xl_image_input){ c->items[i].flags & ENTRY_OBJECT ? c->items[i].data : NULL,
+						     c->items[i].size, 0 };
+	c->placed = placed;
+	c->image = xl_image_build(placed, c->n, &c->image_size);
 }
 
 /* The pack on disk now (another process may have written it since this
@@ -302,7 +358,7 @@ static void write_merged(void)
 {
 	struct pack now;
 
-	map_pack(pack_path, &now);
+	map_pack(pack_path, &now, 0);
 	struct item *items = malloc((now.n + nnews) * sizeof *items);
 	size_t n = 0;
 	for (size_t i = 0; items && i < now.n; i++, n++)
@@ -310,13 +366,18 @@ static void write_merged(void)
 					  now.entries[i].size, now.map + now.entries[i].offset };
 	for (size_t i = 0; items && i < nnews; i++, n++)
 		items[n] = (struct item){ news[i].key, n, news[i].flags, news[i].size, news[i].data };
-	if (items) {
+	struct xl_image_input *placed = items ? malloc((n ? n : 1) * sizeof *placed) : NULL;
+	if (placed) {
 		qsort(items, n, sizeof *items, by_key_then_seq);
-		n = merge(items, n);
-		if (xl_write_aside(pack_path, write_pack, &(struct items){ items, n }))
-			xl_debug("code store pack %s written: %zu entries", pack_path, n);
-		free(items);
+		struct contents c = { items, merge(items, n), NULL, NULL, 0 };
+		build_image(&c, placed);
+		if (xl_write_aside(pack_path, write_pack, &c))
+			xl_debug("code store pack %s written: %zu entries, an image of %zu bytes",
+				 pack_path, c.n, c.image_size);
+		free((void *)c.image);
 	}
+	free(placed);
+	free(items);
 	if (now.map)
 		munmap((void *)now.map, now.size);
 }

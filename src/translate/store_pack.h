@@ -20,8 +20,9 @@ void xl_pack_open(const char *path);
 /* Whether this run found a pack. */
 int xl_pack_known(void);
 /* key's object in the pack (8-byte aligned, mapped for the whole run),
- * or NULL. */
-const uint8_t *xl_pack_object(const struct xl_code_key *key, size_t *size);
+ * or NULL; and, unless image is NULL, its index in the pack's image
+ * (translate/pack_image.h), or 0. */
+const uint8_t *xl_pack_object(const struct xl_code_key *key, size_t *size, uint32_t *image);
 int xl_pack_hot(const struct xl_code_key *key);
 
 /* What this run adds for the next pack. */

@@ -4,6 +4,7 @@
 #include "translate/code_store.h"
 #include "translate/lift.h"
 #include "translate/object_link.h"
+#include "translate/pack_image.h"
 #include "translate/perf_map.h"
 #include "runtime/code_cache.h"
 #include "runtime/code_pages.h"
@@ -83,8 +84,9 @@ static void link_compiled(LLVMMemoryBufferRef object, struct xl_linked_function 
 	LLVMDisposeMemoryBuffer(object);
 }
 
-/* Links the code store's object for key: 1, or 0 when there is none or
- * it cannot be linked (damaged, it goes). */
+/* Links the code store's object for key, from the pack's image when it
+ * is there: 1, or 0 when there is none or it cannot be linked (damaged,
+ * it goes). */
 static int link_stored(const struct xl_code_key *key, enum xl_store_ask ask,
 		       struct xl_linked_function *f, unsigned n)
 {
@@ -93,6 +95,12 @@ static int link_stored(const struct xl_code_key *key, enum xl_store_ask ask,
 
 	if (!xl_code_store_load(key, ask, &object))
 		return 0;
+	if (object.image && !xl_image_link(object.image, f, n, &error))
+		return 1;
+	if (error) {
+		xl_debug("code store object %s linked without the image: %s", f[0].name, error);
+		xl_code_store_renew(key, &object);
+	}
 	if (xl_object_link(object.data, object.size, f, n, &error)) {
 		xl_debug("code store object %s dropped: %s", f[0].name, error);
 		xl_code_store_drop(key);
