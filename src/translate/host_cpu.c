@@ -1,4 +1,5 @@
 #include "translate/host_cpu.h"
+#include "host/self_relocate.h"
 #include "util/die.h"
 #include "util/write_aside.h"
 
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <llvm-c/Core.h>
+#include <llvm/Config/llvm-config.h>
 #include <llvm-c/TargetMachine.h>
 
 static char *name, *features;
@@ -74,10 +76,8 @@ void xl_host_cpu_init(const char *store_dir)
 	if (keepable) {
 		/* One file a host architecture: an AArch64 xlift under
 		 * qemu-aarch64 may share the store of an x86-64 one. */
-		char *triple = LLVMGetDefaultTargetTriple();
-		keepable = snprintf(path, sizeof path, "%s/host-cpu-%s", store_dir, triple) <
-			   (int)sizeof path;
-		LLVMDisposeMessage(triple);
+		keepable = snprintf(path, sizeof path, "%s/host-cpu-%s", store_dir,
+				    LLVM_DEFAULT_TARGET_TRIPLE) < (int)sizeof path;
 	}
 	if (keepable && read_kept(path, valid)) {
 		xl_debug("host CPU %s, kept in %s", name, path);
@@ -85,6 +85,7 @@ void xl_host_cpu_init(const char *store_dir)
 	}
 	free(name);
 	free(features);
+	xl_self_relocate_deferred();
 	name = LLVMGetHostCPUName();
 	features = LLVMGetHostCPUFeatures();
 	xl_debug("host CPU %s, asked of LLVM", name);

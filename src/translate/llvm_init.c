@@ -1,5 +1,6 @@
 /* LLVM's static constructors, deferred (see llvm_init.ld). */
 #include "translate/llvm_init.h"
+#include "host/self_relocate.h"
 #include "util/die.h"
 
 #include <pthread.h>
@@ -12,6 +13,7 @@ extern const xl_constructor xl_llvm_init_end[] __attribute__((visibility("hidden
 
 static void run_constructors(void)
 {
+	xl_self_relocate_deferred();
 	for (const xl_constructor *c = xl_llvm_init_start; c < xl_llvm_init_end; c++)
 		(*c)();
 	xl_debug("LLVM initialised: %td static constructors run",
