@@ -8,11 +8,14 @@
 #include <sys/mman.h>
 
 /* Linker-defined and hidden: their addresses are pc-relative, needing no
- * relocation.  The range is llvm_init.ld's xl_llvm_data_rel_ro. */
+ * relocation.  The ranges are llvm_init.ld's xl_llvm_data_rel_ro and
+ * xl_llvm_bss. */
 extern const ElfW(Ehdr) __ehdr_start __attribute__((visibility("hidden")));
 extern ElfW(Dyn) _DYNAMIC[] __attribute__((visibility("hidden")));
 extern char xl_llvm_relro_start[] __attribute__((visibility("hidden")));
 extern char xl_llvm_relro_end[] __attribute__((visibility("hidden")));
+extern char xl_llvm_bss_start[] __attribute__((visibility("hidden")));
+extern char xl_llvm_bss_end[] __attribute__((visibility("hidden")));
 
 /* What the entry left for xl_self_relocate_deferred (written before the
  * image is relocated: plain pc-relative data). */
@@ -73,6 +76,27 @@ static bool rela_targets(const ElfW(Rela) *rela, size_t size, uintptr_t base, ui
 	return false;
 }
 
+/* A page-aligned range of the image. */
+struct span {
+	uintptr_t from, to;
+};
+
+/* The whole pages of [LO, HI); an empty span at HI's page when none. */
+XL_UNRELOCATED
+static struct span whole_pages(uintptr_t lo, uintptr_t hi, uintptr_t page)
+{
+	uintptr_t from = (lo + page - 1) & ~(page - 1), to = hi & ~(page - 1);
+
+	return from < to ? (struct span){ from, to } : (struct span){ to, to };
+}
+
+XL_UNRELOCATED
+static void populate(uintptr_t from, uintptr_t to)
+{
+	if (from < to)
+		xl_entry_madvise(from, to - from, MADV_POPULATE_WRITE);
+}
+
 XL_UNRELOCATED
 void xl_self_relocate(const uintptr_t *entry_sp)
 {
@@ -120,18 +144,16 @@ void xl_self_relocate(const uintptr_t *entry_sp)
 		other_targets |= rela_targets(jmprel, jmprel_size, base, lo, hi);
 	/* Deferred pages must be read-only after glibc's RELRO protection,
 	 * which xl_self_relocate_deferred restores. */
-	if (!relr || !relr_size_entry || other_targets || lo >= hi || lo < relro_start || hi > relro_end) {
-		xl_entry_madvise(start, end - start, MADV_POPULATE_WRITE);
+	bool defer = relr && relr_size_entry && !other_targets && lo < hi && lo >= relro_start &&
+		     hi <= relro_end;
+	struct span data = defer ? whole_pages(lo, hi, page) : (struct span){ start, start };
+	struct span bss = whole_pages((uintptr_t)xl_llvm_bss_start, (uintptr_t)xl_llvm_bss_end, page);
+
+	populate(start, data.from);
+	populate(data.to, bss.from);
+	populate(bss.to, end);
+	if (!defer)
 		return;
-	}
-
-	/* The whole pages of the deferred range stay unpopulated. */
-	uintptr_t lo_page = (lo + page - 1) & ~(page - 1), hi_page = hi & ~(page - 1);
-	if (lo_page >= hi_page)
-		lo_page = hi_page = end;
-	xl_entry_madvise(start, lo_page - start, MADV_POPULATE_WRITE);
-	xl_entry_madvise(hi_page, end - hi_page, MADV_POPULATE_WRITE);
-
 	apply_relr(relr, relr_size / sizeof(*relr), base, lo, hi, false);
 	relr_size_entry->d_un.d_val = 0;
 	deferred_relr = relr;

@@ -8,7 +8,8 @@
  * relocations, that a run whose code all comes from the code store never
  * reads.  Glibc is then left no DT_RELR to apply.  That range stays file
  * pages, unwritten, until xl_self_relocate_deferred applies the rest,
- * before xlift first runs LLVM code.
+ * before xlift first runs LLVM code.  LLVM's .bss (~420 KB, gathered the
+ * same way) is not populated either: only LLVM writes it.
  *
  * Without DT_RELR (a link without -z pack-relative-relocs), or where any
  * other relocation targets the deferred range, everything is populated
