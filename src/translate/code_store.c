@@ -50,9 +50,17 @@ void xl_code_key_init(struct xl_code_key *key, enum xl_tier tier)
 	mix(key, (const unsigned char *)&tier, sizeof tier);
 }
 
+/* "r." and 32 hex digits, by hand: snprintf was 6% of a warm start,
+ * which names two keys a region. */
 void xl_code_key_name(const struct xl_code_key *key, char name[40])
 {
-	snprintf(name, 40, "r.%016" PRIx64 "%016" PRIx64, key->h[0], key->h[1]);
+	static const char digits[] = "0123456789abcdef";
+
+	name[0] = 'r';
+	name[1] = '.';
+	for (int i = 0; i < 32; i++)
+		name[2 + i] = digits[key->h[i / 16] >> (60 - 4 * (i % 16)) & 15];
+	name[34] = 0;
 }
 
 /* The GNU build ID of xlift itself: objects name helpers by their place

@@ -385,8 +385,10 @@ static const char *add_pc_map(const struct object *o, const uint8_t *start, size
 	uint8_t *section;
 	const Elf64_Shdr *s = pc_map_section(o, &section);
 
-	if (s && xl_pc_map_add(section, s->sh_size, start, start + size))
+	if (s && !xl_pc_map_valid(section, s->sh_size, start, start + size))
 		return "a malformed map of guest pcs";
+	if (s)
+		xl_pc_map_add(section, s->sh_size, start, start + size);
 	return NULL;
 }
 
@@ -471,15 +473,18 @@ static const char *report_slot(const struct object *o, uint8_t *slot,
 	if (v < PLACEHOLDER || symbol >= o->nsyms)
 		return "a GOT slot or stub holding an address of the object's own";
 	const char *name = symbol_name(o, &o->syms[symbol]);
+	struct xl_symbol parsed;
 	if (!name)
 		return "a relocation names no symbol";
-	p->fixup(p->arg, (uint64_t)(slot - p->data), name, (int64_t)(v - placeholder(symbol)));
+	if (!xl_symbol_parse(name, &parsed))
+		return "a symbol the runtime does not define";
+	p->fixup(p->arg, (uint64_t)(slot - p->data), &parsed, (int64_t)(v - placeholder(symbol)));
 	memset(slot, 0, sizeof v);
 	return NULL;
 }
 
 static const char *report(const struct object *o, const struct xl_link *link,
-			  struct xl_object_placement *p)
+			  uint64_t code_size, struct xl_object_placement *p)
 {
 	const char *error = NULL;
 	uint8_t *section;
@@ -499,6 +504,8 @@ static const char *report(const struct object *o, const struct xl_link *link,
 			    sym->st_size);
 	}
 	const Elf64_Shdr *s = error ? NULL : pc_map_section(o, &section);
+	if (s && !xl_pc_map_valid(section, s->sh_size, p->code, p->code + code_size))
+		return "a malformed map of guest pcs";
 	p->pc_map = s ? (uint64_t)(section - p->code) : 0;
 	p->pc_map_size = s ? s->sh_size : 0;
 	return error;
@@ -522,7 +529,7 @@ int xl_object_place(const uint8_t *data, size_t size, struct xl_object_placement
 		*error = relocate(&o, &link);
 	}
 	if (!*error)
-		*error = report(&o, &link, p);
+		*error = report(&o, &link, l.sections, p);
 	close_object(&o, &l);
 	return *error ? -1 : 0;
 }

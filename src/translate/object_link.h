@@ -7,6 +7,8 @@
 #ifndef XL_OBJECT_LINK_H
 #define XL_OBJECT_LINK_H
 
+#include "translate/symbols.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,15 +41,17 @@ int xl_object_measure(const uint8_t *data, size_t size, struct xl_object_layout 
 
 struct xl_object_placement {
 	uint8_t *code, *data;           /* in: as measured and aligned */
-	/* out: the data slot at offset at holds name's address + addend */
-	void (*fixup)(void *arg, uint64_t at, const char *name, int64_t addend);
+	/* out: the data slot at offset at holds symbol's address + addend */
+	void (*fixup)(void *arg, uint64_t at, const struct xl_symbol *symbol, int64_t addend);
 	/* out: each function, by its offset from code */
 	void (*function)(void *arg, const char *name, uint64_t offset, uint64_t size);
 	void *arg;
-	uint64_t pc_map, pc_map_size;   /* out: its map of guest pcs, from code (size 0: none) */
+	/* out: its map of guest pcs, from code (size 0: none), checked */
+	uint64_t pc_map, pc_map_size;
 };
 /* Places the object as p says: 0, or -1 with *error saying why it cannot
- * be (malformed, or not position-independent in that sense). */
+ * be (malformed, a symbol the runtime lacks, or not position-independent
+ * in that sense). */
 int xl_object_place(const uint8_t *data, size_t size, struct xl_object_placement *p,
 		    const char **error);
 

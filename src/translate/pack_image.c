@@ -12,7 +12,7 @@
  * (code_size bytes, mapped executable) and the data part (data_size
  * bytes: the objects' GOT slots and stubs as placed, copied into the
  * code arena right behind the code). Native byte order, as the pack. */
-#define IMAGE_MAGIC "xlimg01"
+#define IMAGE_MAGIC "xlimg02"
 
 struct image_header {
 	char magic[8];
@@ -21,17 +21,19 @@ struct image_header {
 };
 
 /* Offsets of code and data from their part's start; of the object's pc
- * map from its code; of fixups from its data and of functions from its
- * code. */
+ * map (checked when placed) from its code; of fixups from its data and of
+ * functions from its code. */
 struct image_object {
 	uint64_t code, code_size, data, data_size, pc_map, pc_map_size;
 	uint32_t fixup, nfixups, function, nfunctions;
 };
 
+/* The slot at holds the symbol's address + addend. */
 struct image_fixup {
 	uint64_t at;
 	int64_t addend;
-	uint32_t name, unused;
+	uint64_t value;
+	uint32_t kind, unused;
 };
 
 struct image_function {
@@ -77,10 +79,10 @@ static uint32_t add_string(struct builder *b, const char *s)
 	return (uint32_t)at;
 }
 
-static void add_fixup(void *arg, uint64_t at, const char *name, int64_t addend)
+static void add_fixup(void *arg, uint64_t at, const struct xl_symbol *symbol, int64_t addend)
 {
 	struct builder *b = arg;
-	struct image_fixup f = { at, addend, add_string(b, name), 0 };
+	struct image_fixup f = { at, addend, symbol->value, symbol->kind, 0 };
 
 	b->failed |= append(&b->fixups, &f, sizeof f) == SIZE_MAX;
 }
@@ -300,10 +302,9 @@ static const char *fill_slots(const struct image_object *o)
 	memcpy(data, image.data + o->data, o->data_size);
 	for (uint32_t i = 0; i < o->nfixups; i++) {
 		const struct image_fixup *f = &image.fixups[o->fixup + i];
-		const char *name = string(f->name);
-		if (!name || f->at % 8 || !within(f->at, 8, o->data_size))
+		if (f->at % 8 || !within(f->at, 8, o->data_size))
 			return "a damaged image entry";
-		uint64_t v = xl_symbol_resolve(name);
+		uint64_t v = xl_symbol_address(&(struct xl_symbol){ f->value, f->kind });
 		if (!v)
 			return "a symbol the runtime does not define";
 		v += (uint64_t)f->addend;
@@ -343,8 +344,7 @@ int xl_image_link(uint32_t index, struct xl_linked_function *functions, unsigned
 		*error = find_functions(o, functions, n);
 	if (!*error)
 		*error = fill_slots(o);
-	if (!*error && o->pc_map_size &&
-	    xl_pc_map_add(code + o->pc_map, o->pc_map_size, code, code + o->code_size))
-		*error = "a malformed map of guest pcs";
+	if (!*error && o->pc_map_size)
+		xl_pc_map_add(code + o->pc_map, o->pc_map_size, code, code + o->code_size);
 	return *error ? -1 : 0;
 }

@@ -94,14 +94,19 @@ static int parse(const uint8_t *section, size_t size, const uint8_t *code_start,
 	return pending ? -1 : found;
 }
 
-int xl_pc_map_add(const uint8_t *section, size_t size, const uint8_t *code_start,
-		  const uint8_t *code_end)
+int xl_pc_map_valid(const uint8_t *section, size_t size, const uint8_t *code_start,
+		    const uint8_t *code_end)
 {
 	uint64_t unused;
 
-	if (parse(section, size, code_start, code_end, 0, &unused) < 0 ||
-	    (uintptr_t)code_start < arena_start || (uintptr_t)code_end > arena_start + arena_size)
-		return -1;
+	return parse(section, size, code_start, code_end, 0, &unused) >= 0;
+}
+
+void xl_pc_map_add(const uint8_t *section, size_t size, const uint8_t *code_start,
+		   const uint8_t *code_end)
+{
+	if ((uintptr_t)code_start < arena_start || (uintptr_t)code_end > arena_start + arena_size)
+		xl_die("internal error: translated code outside its arena");
 	struct object_map *object = allocate(sizeof *object);
 	*object = (struct object_map){ (uintptr_t)code_start, (uintptr_t)code_end, section, size };
 
@@ -116,7 +121,6 @@ int xl_pc_map_add(const uint8_t *section, size_t size, const uint8_t *code_start
 		atomic_store_explicit(&chunks[c], node, memory_order_release);
 	}
 	pthread_mutex_unlock(&add_lock);
-	return 0;
 }
 
 int xl_pc_map_find(uintptr_t host_pc, uint64_t *guest_pc)

@@ -18,11 +18,15 @@
 /* The memory translations live in (code_memory.c), once, before any add. */
 void xl_pc_map_init(const void *arena, size_t size);
 
-/* Adds an object's linked XL_PC_MAP_SECTION of size bytes; its host pcs
- * lie in [code_start, code_end). Returns 0, or -1 (adding nothing) when
- * the section is malformed. */
-int xl_pc_map_add(const uint8_t *section, size_t size, const uint8_t *code_start,
-		  const uint8_t *code_end);
+/* Whether an object's XL_PC_MAP_SECTION of size bytes is well formed,
+ * its host pcs in [code_start, code_end): checked once, where the object
+ * is linked or placed into a pack's image. */
+int xl_pc_map_valid(const uint8_t *section, size_t size, const uint8_t *code_start,
+		    const uint8_t *code_end);
+
+/* Adds an object's linked section, checked, its code in the arena. */
+void xl_pc_map_add(const uint8_t *section, size_t size, const uint8_t *code_start,
+		   const uint8_t *code_end);
 
 /* The guest pc of the access at host_pc: 1 and *guest_pc, or 0 when no
  * tagged instruction is there. Async-signal-safe (no locks, no memory

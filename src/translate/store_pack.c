@@ -149,20 +149,35 @@ int xl_pack_known(void)
 	return start.map != NULL;
 }
 
+/* Keys are hashes, spread evenly over their first word: probes placed by
+ * interpolation find an entry in three or four, where bisection takes a
+ * dozen, each a cache miss, for the two or three lookups of every region
+ * a start runs.  After INTERPOLATED probes it bisects, which bounds a
+ * pack of skewed keys. */
+#define INTERPOLATED 4
 static const struct pack_entry *find(const struct xl_code_key *key)
 {
 	const struct pack_entry *entries = start.entries;
 	size_t lo = 0, hi = start.n;
+	/* The first words of the bounds of [lo, hi): those of the entries
+	 * around it, or the ends of the key space. */
+	uint64_t lo_key = 0, hi_key = UINT64_MAX;
 
-	while (lo < hi) {
+	for (unsigned probe = 0; lo < hi; probe++) {
 		size_t mid = lo + (hi - lo) / 2;
+		if (probe < INTERPOLATED && key->h[0] >= lo_key && key->h[0] <= hi_key && hi_key > lo_key)
+			mid = lo + (size_t)((unsigned __int128)(key->h[0] - lo_key) * (hi - lo) /
+					    ((unsigned __int128)(hi_key - lo_key) + 1));
 		int c = key_cmp(&entries[mid].key, key);
 		if (!c)
 			return &entries[mid];
-		if (c < 0)
+		if (c < 0) {
 			lo = mid + 1;
-		else
+			lo_key = entries[mid].key.h[0];
+		} else {
 			hi = mid;
+			hi_key = entries[mid].key.h[0];
+		}
 	}
 	return NULL;
 }
