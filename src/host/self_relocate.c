@@ -57,10 +57,15 @@ static size_t apply_relr(const ElfW(Relr) *relr, size_t n, uintptr_t base, uintp
 			applied += relocate_word(where++, base, lo, hi, inside);
 			continue;
 		}
-		uintptr_t *w = where;
-		for (e >>= 1; e; e >>= 1, w++)
-			if (e & 1)
-				applied += relocate_word(w, base, lo, hi, inside);
+		/* A bitmap spans 63 words: one all on the other side of LO
+		 * and HI (most of them, LLVM's range being 1.6 MB) is
+		 * skipped, and its bits are found by count, not tested one
+		 * by one (half of them mispredicted). */
+		uintptr_t first = (uintptr_t)where, last = (uintptr_t)(where + bitmap_words);
+		bool all_inside = first >= lo && last <= hi, all_outside = last <= lo || first >= hi;
+		if (inside ? !all_outside : !all_inside)
+			for (e >>= 1; e; e &= e - 1)
+				applied += relocate_word(where + __builtin_ctzl(e), base, lo, hi, inside);
 		where += bitmap_words;
 	}
 	return applied;

@@ -39,12 +39,20 @@ struct pack_entry {
 	uint32_t unused;
 };
 
-/* A pack file as mapped. */
+/* A pack file as mapped. Keys are hashes, spread evenly over their first
+ * word: its top index_bits bits pick a bucket of about one entry, whose
+ * entries are first[bucket] up to first[bucket + 1] (NULL when out of
+ * memory: the whole table is bisected). Probing a dozen entries by
+ * bisection, each probe a cache miss behind a mispredicted branch, for
+ * the three or four lookups of every region a start runs was a twelfth
+ * of its time. */
 struct pack {
 	const uint8_t *map;
 	size_t size;
 	const struct pack_entry *entries;
 	size_t n;
+	uint32_t *first;
+	unsigned index_bits;
 };
 
 static char *pack_path;
@@ -106,6 +114,31 @@ static void populate(const struct pack *p)
 	madvise((void *)p->map, end, MADV_POPULATE_READ);
 }
 
+static void index_pack(struct pack *p)
+{
+	unsigned bits = 1;
+
+	while (bits < 32 && (UINT64_C(1) << bits) < p->n)
+		bits++;
+	p->index_bits = bits;
+	if (p->n > UINT32_MAX || !(p->first = malloc(((UINT64_C(1) << bits) + 1) * sizeof *p->first)))
+		return;
+	size_t e = 0;
+	for (uint64_t b = 0; b <= UINT64_C(1) << bits; b++) {
+		while (e < p->n && p->entries[e].key.h[0] >> (64 - bits) < b)
+			e++;
+		p->first[b] = (uint32_t)e;
+	}
+}
+
+static void unmap_pack(struct pack *p)
+{
+	if (p->map)
+		munmap((void *)p->map, p->size);
+	free(p->first);
+	*p = (struct pack){ 0 };
+}
+
 /* Maps the pack at path, and for this run its image when with_image: 1,
  * or 0 when there is none or a malformed one (*p empty). */
 static int map_pack(const char *path, struct pack *p, int with_image)
@@ -127,9 +160,10 @@ static int map_pack(const char *path, struct pack *p, int with_image)
 	const char *error = p->map ? check_pack(p) : NULL;
 	if (error) {
 		xl_debug("code store pack %s ignored: %s", path, error);
-		munmap((void *)p->map, p->size);
-		*p = (struct pack){ 0 };
+		unmap_pack(p);
 	}
+	if (p->map)
+		index_pack(p);
 	const struct pack_header *h = (const struct pack_header *)p->map;
 	if (with_image && p->map && h->image)
 		xl_image_open(p->map + h->image, h->image_size, fd, h->image);
@@ -149,35 +183,25 @@ int xl_pack_known(void)
 	return start.map != NULL;
 }
 
-/* Keys are hashes, spread evenly over their first word: probes placed by
- * interpolation find an entry in three or four, where bisection takes a
- * dozen, each a cache miss, for the two or three lookups of every region
- * a start runs.  After INTERPOLATED probes it bisects, which bounds a
- * pack of skewed keys. */
-#define INTERPOLATED 4
 static const struct pack_entry *find(const struct xl_code_key *key)
 {
 	const struct pack_entry *entries = start.entries;
 	size_t lo = 0, hi = start.n;
-	/* The first words of the bounds of [lo, hi): those of the entries
-	 * around it, or the ends of the key space. */
-	uint64_t lo_key = 0, hi_key = UINT64_MAX;
 
-	for (unsigned probe = 0; lo < hi; probe++) {
+	if (start.first) {
+		uint64_t b = key->h[0] >> (64 - start.index_bits);
+		lo = start.first[b];
+		hi = start.first[b + 1];
+	}
+	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (probe < INTERPOLATED && key->h[0] >= lo_key && key->h[0] <= hi_key && hi_key > lo_key)
-			mid = lo + (size_t)((unsigned __int128)(key->h[0] - lo_key) * (hi - lo) /
-					    ((unsigned __int128)(hi_key - lo_key) + 1));
 		int c = key_cmp(&entries[mid].key, key);
 		if (!c)
 			return &entries[mid];
-		if (c < 0) {
+		if (c < 0)
 			lo = mid + 1;
-			lo_key = entries[mid].key.h[0];
-		} else {
+		else
 			hi = mid;
-			hi_key = entries[mid].key.h[0];
-		}
 	}
 	return NULL;
 }
@@ -393,8 +417,7 @@ static void write_merged(void)
 	}
 	free(placed);
 	free(items);
-	if (now.map)
-		munmap((void *)now.map, now.size);
+	unmap_pack(&now);
 }
 
 void xl_pack_write(void)
