@@ -99,7 +99,7 @@ static void init_salt(const char *guest)
 
 /* ---- code linked in this run ---- */
 
-#define LINKED_BITS 14
+#define LINKED_BITS 12
 
 static struct linked {
 	struct xl_code_key key;

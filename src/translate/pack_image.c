@@ -257,6 +257,9 @@ void xl_image_open(const uint8_t *blob, size_t size, int fd, uint64_t offset)
 		xl_debug("code store pack: its image ignored: cannot be mapped");
 		return;
 	}
+	/* The slots of the objects a run links lie all over the data part:
+	 * backed in one call instead of a fault per page. */
+	(void)madvise(code + h->code_size, h->data_size, MADV_POPULATE_WRITE);
 	image.h = h;
 	image.objects = (const struct image_object *)(h + 1);
 	image.fixups = (const struct image_fixup *)(image.objects + h->nobjects);
