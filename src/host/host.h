@@ -6,6 +6,7 @@
 #ifndef XL_HOST_H
 #define XL_HOST_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <signal.h>
 
@@ -34,6 +35,17 @@ long xl_host_safe_syscall(const volatile uint32_t *pending, long nr, long a0, lo
  * interrupted context uc is between the flag test and the syscall
  * instruction of xl_host_safe_syscall, moves it to the "not called" exit. */
 void xl_host_rewind_syscall(ucontext_t *uc);
+
+/* Copies len bytes from from to to, stopping at the first access that
+ * faults (a host SIGSEGV or SIGBUS, which xl_host_probe_fault turns into
+ * an early return): the bytes not copied. Guest memory read and written
+ * so, without a syscall. */
+size_t xl_host_probe_copy(void *to, const void *from, size_t len);
+
+/* Called by the host fault handler: when uc faulted inside
+ * xl_host_probe_copy, moves it to the exit that returns the bytes not
+ * copied, and returns 1; else 0. */
+int xl_host_probe_fault(ucontext_t *uc);
 
 /* Makes the return from a host signal handler call fn(arg) on the stack
  * whose top is sp, instead of going back to the interrupted code. */

@@ -1,45 +1,17 @@
 #include "runtime/guest_mem.h"
+#include "runtime/signal.h"
 #include "util/die.h"
 
-#include <fcntl.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #define PAGE_SIZE 4096u
 #define PAGE_MASK (~(uint64_t)(PAGE_SIZE - 1))
-#define PIPE_CHUNK 65536u       /* a pipe's default capacity */
-
-/* process_vm_readv needs the pid; getpid is a syscall each time. */
-static _Atomic pid_t own_pid;
-
-static void forget_pid(void)
-{
-	own_pid = 0;
-}
-
-static void register_forget_pid(void)
-{
-	pthread_atfork(NULL, NULL, forget_pid);
-}
-
-static pid_t self(void)
-{
-	static pthread_once_t at_fork = PTHREAD_ONCE_INIT;
-
-	if (!own_pid) {
-		/* A fork child is another process (a vfork child shares the
-		 * parent's memory, so the parent's pid serves it). */
-		pthread_once(&at_fork, register_forget_pid);
-		own_pid = getpid();
-	}
-	return own_pid;
-}
 
 /* Each thread's copies of the guest code pages it decodes: region
  * discovery goes from instruction to instruction, and calls and branches
@@ -84,66 +56,22 @@ void xl_guest_mappings_changed(void)
 	atomic_fetch_add(&mappings_generation, 1);
 }
 
-/* Without process_vm_readv (a kernel built without it, or qemu-user, under
- * which the AArch64 host's tests run), memory goes through a pipe of its
- * own: its write and read check the buffers on either side as the kernel
- * checks any. The pipe is empty at each step, so no write blocks. */
-static ssize_t copy_through_pipe(void *to, const void *from, size_t len)
+/* A copy that faults ends there (xl_host_probe_copy): no syscall, where
+ * process_vm_readv took one, and pinned the pages, for every page of code
+ * a start reads (a twentieth of a short run). */
+static int copy(void *to, const void *from, size_t len)
 {
-	int p[2];
-	size_t done = 0;
-
-	if (pipe2(p, O_CLOEXEC) < 0)
-		return -1;
-	while (done < len) {
-		size_t chunk = len - done < PIPE_CHUNK ? len - done : PIPE_CHUNK;
-		ssize_t in = write(p[1], (const char *)from + done, chunk);
-		if (in <= 0 || read(p[0], (char *)to + done, (size_t)in) != in)
-			break;
-		done += (size_t)in;
-		if ((size_t)in < chunk)
-			break;
-	}
-	close(p[0]);
-	close(p[1]);
-	return (ssize_t)done;
-}
-
-/* The process's own memory, through the kernel, by process id; once the
- * first thread has exited (the process lives on in others) the kernel
- * finds no memory there (ESRCH), and the calling thread's id names the
- * same memory. */
-static ssize_t transfer(int write, struct iovec *local, struct iovec *remote)
-{
-	static _Atomic int no_cross_memory;
-	ssize_t n = -1;
-
-	if (!no_cross_memory) {
-		n = write ? process_vm_writev(self(), local, 1, remote, 1, 0)
-			  : process_vm_readv(self(), local, 1, remote, 1, 0);
-		if (n < 0 && errno == ESRCH)
-			n = write ? process_vm_writev(gettid(), local, 1, remote, 1, 0)
-				  : process_vm_readv(gettid(), local, 1, remote, 1, 0);
-		if (n >= 0 || errno != ENOSYS)
-			return n;
-		no_cross_memory = 1;
-	}
-	return write ? copy_through_pipe(remote->iov_base, local->iov_base, local->iov_len)
-		     : copy_through_pipe(local->iov_base, remote->iov_base, local->iov_len);
+	return xl_signal_probe_copy(to, from, len) ? -EFAULT : 0;
 }
 
 int xl_guest_write(uint64_t addr, const void *from, size_t len)
 {
-	struct iovec local = { (void *)from, len }, remote = { (void *)(uintptr_t)addr, len };
-
-	return transfer(1, &local, &remote) == (ssize_t)len ? 0 : -EFAULT;
+	return copy((void *)(uintptr_t)addr, from, len);
 }
 
 int xl_guest_read(void *to, uint64_t addr, size_t len)
 {
-	struct iovec local = { to, len }, remote = { (void *)(uintptr_t)addr, len };
-
-	return transfer(0, &local, &remote) == (ssize_t)len ? 0 : -EFAULT;
+	return copy(to, (const void *)(uintptr_t)addr, len);
 }
 
 /* The generation is taken before the copy is made, so a change during

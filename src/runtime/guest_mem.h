@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 /* The guest code at pc, for a translator: *bytes points at a copy of up
- * to want bytes (want <= a page), read through the kernel; returns how
+ * to want bytes (want <= a page); returns how
  * many could be read, 0 if none. Code that another thread unmaps or
  * rewrites meanwhile is never read in place. Each thread keeps its copy of
  * the page (and the next) until the guest's memory changes; the pointer
@@ -19,8 +19,8 @@ size_t xl_code_read(uint64_t pc, size_t want, const uint8_t **bytes);
  * changed: copies of guest code may be wrong now. */
 void xl_guest_mappings_changed(void);
 
-/* Copies to or from guest memory through the kernel: 0, or -EFAULT when
- * part of the range cannot be written or read. */
+/* Copies to or from guest memory, a fault ending the copy: 0, or -EFAULT
+ * when part of the range cannot be written or read. */
 int xl_guest_write(uint64_t addr, const void *from, size_t len);
 int xl_guest_read(void *to, uint64_t addr, size_t len);
 

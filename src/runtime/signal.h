@@ -70,6 +70,10 @@ int xl_signal_resumes_inexact(uint64_t frame, uint64_t pc);
  * stack address the runtime may restart from, all frames below it given
  * up (after a fault). Also inherits the guest mask from the host's. */
 void xl_signal_thread_start(struct xl_cpu *cpu, uintptr_t base_sp);
+/* signal_host.c: xl_host_probe_copy with the host's fault handlers in
+ * place and SIGSEGV and SIGBUS unblocked in the calling thread meanwhile
+ * (the kernel kills for a blocked one): the bytes not copied. */
+size_t xl_signal_probe_copy(void *to, const void *from, size_t len);
 /* The guest CPU of the calling thread, or NULL. */
 struct xl_cpu *xl_signal_thread_cpu(void);
 /* Points the host's action for sig at what the guest's handler needs. */

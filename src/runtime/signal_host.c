@@ -1,7 +1,8 @@
 /* Host signal handlers. For a guest thread a signal is only recorded
  * (xl_signal_post); a fault in translated code becomes the guest's signal
- * for the guest pc of the memory access; a fault anywhere in xlift itself
- * ends the process with a message. */
+ * for the guest pc of the memory access; a fault in xl_host_probe_copy
+ * ends the copy; a fault anywhere else in xlift itself ends the process
+ * with a message. */
 #include "runtime/signal.h"
 #include "runtime/fault.h"
 #include "host/host.h"
@@ -58,6 +59,10 @@ static void on_fault(int sig, siginfo_t *info, ucontext_t *uc)
 	uintptr_t pc = xl_host_context_pc(uc);
 	uint64_t guest_pc;
 
+	/* Guest memory xlift reads or writes for the guest: the copy ends
+	 * early, and its caller says EFAULT. */
+	if (xl_host_probe_fault(uc))
+		return;
 	if (!thread_cpu || in_xlift(pc))
 		internal_fault(sig, info, pc);
 	/* Translated code: leave it for the runtime, on a fresh stack. Every
@@ -119,16 +124,33 @@ static void install_fault_handlers(void)
 			install(sig);
 }
 
+static pthread_once_t fault_handlers_once = PTHREAD_ONCE_INIT;
+
+size_t xl_signal_probe_copy(void *to, const void *from, size_t len)
+{
+	const uint64_t faults = XL_SIGBIT(SIGSEGV) | XL_SIGBIT(SIGBUS);
+	uint64_t old;
+
+	pthread_once(&fault_handlers_once, install_fault_handlers);
+	/* A guest thread's host mask is the guest's; a thread that runs no
+	 * guest code blocks every signal. */
+	if (thread_cpu && !(xl_signal_mask() & faults))
+		return xl_host_probe_copy(to, from, len);
+	xl_host_sigprocmask(SIG_UNBLOCK, &faults, &old);
+	size_t left = xl_host_probe_copy(to, from, len);
+	xl_host_sigprocmask(SIG_SETMASK, &old, NULL);
+	return left;
+}
+
 void xl_signal_thread_start(struct xl_cpu *cpu, uintptr_t base_sp)
 {
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	stack_t ss = { .ss_sp = host_altstack, .ss_size = sizeof host_altstack };
 	uint64_t mask;
 
 	thread_cpu = cpu;
 	thread_base_sp = base_sp;
 	sigaltstack(&ss, NULL);
-	pthread_once(&once, install_fault_handlers);
+	pthread_once(&fault_handlers_once, install_fault_handlers);
 	/* A new thread starts with its creator's mask, which is the guest's. */
 	xl_host_sigprocmask(SIG_SETMASK, NULL, &mask);
 	xl_signal_set_mask(mask);

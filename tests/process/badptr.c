@@ -310,6 +310,23 @@ static void test_clear_tid(void)
 	printf("set_tid_address NULL+8, thread exit: process lives on\n");
 }
 
+/* With every signal blocked (as posix_spawn's child and many worker
+ * threads run) a bad pointer is still EFAULT: an emulator that copies
+ * through a fault of its own must not leave that fault blocked. */
+static void test_blocked_signals(void)
+{
+	sigset_t all, old;
+	struct stat st;
+
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+	report("fstat NULL+8, every signal blocked", syscall(SYS_fstat, 0, NULL8));
+	report("fstat read-only, every signal blocked", syscall(SYS_fstat, 0, readonly));
+	report("newfstatat path unmapped, every signal blocked",
+	       syscall(SYS_newfstatat, AT_FDCWD, unmapped, &st, 0));
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -318,6 +335,7 @@ int main(int argc, char **argv)
 	test_exec(argv[0]);
 	test_epoll();
 	test_signals();
+	test_blocked_signals();
 	test_clone_tids();
 	test_robust_query();
 	test_robust_exit();

@@ -48,6 +48,24 @@ __asm__(
 	"	brk #0\n"
 	".size xl_host_sigreturn, .-xl_host_sigreturn\n"
 
+	/* xl_host_probe_copy(to=x0, from=x1, len=x2): x2 counts the bytes
+	 * not copied, the faulting one among them. */
+	".globl xl_host_probe_copy\n"
+	".type xl_host_probe_copy, %function\n"
+	".globl probe_copy, probe_copy_end\n"
+	".hidden probe_copy, probe_copy_end\n"
+	"xl_host_probe_copy:\n"
+	"	cbz x2, probe_copy_end\n"
+	"probe_copy:\n"
+	"	ldrb w3, [x1], #1\n"
+	"	strb w3, [x0], #1\n"
+	"	sub x2, x2, #1\n"
+	"	cbnz x2, probe_copy\n"
+	"probe_copy_end:\n"
+	"	mov x0, x2\n"
+	"	ret\n"
+	".size xl_host_probe_copy, .-xl_host_probe_copy\n"
+
 	/* xl_host_call_on_stack(sp=x0, fn=x1, arg=x2) */
 	".globl xl_host_call_on_stack\n"
 	".type xl_host_call_on_stack, %function\n"
@@ -62,7 +80,7 @@ __asm__(
 	".size xl_host_call_on_stack, .-xl_host_call_on_stack\n");
 
 __attribute__((visibility("hidden"))) extern const char safe_syscall_window[],
-	safe_syscall_window_end[], safe_syscall_not_called[];
+	safe_syscall_window_end[], safe_syscall_not_called[], probe_copy[], probe_copy_end[];
 
 void xl_host_rewind_syscall(ucontext_t *uc)
 {
@@ -70,6 +88,16 @@ void xl_host_rewind_syscall(ucontext_t *uc)
 
 	if (pc >= (uintptr_t)safe_syscall_window && pc < (uintptr_t)safe_syscall_window_end)
 		uc->uc_mcontext.pc = (uintptr_t)safe_syscall_not_called;
+}
+
+int xl_host_probe_fault(ucontext_t *uc)
+{
+	uintptr_t pc = xl_host_context_pc(uc);
+
+	if (pc < (uintptr_t)probe_copy || pc >= (uintptr_t)probe_copy_end)
+		return 0;
+	uc->uc_mcontext.pc = (uintptr_t)probe_copy_end;
+	return 1;
 }
 
 void xl_host_context_redirect(ucontext_t *uc, uintptr_t sp, void (*fn)(void *), void *arg)

@@ -46,6 +46,19 @@ __asm__(
 	"	hlt\n"
 	".size xl_host_sigreturn, .-xl_host_sigreturn\n"
 
+	/* xl_host_probe_copy(to=rdi, from=rsi, len=rdx): a fault inside the
+	 * rep movsb leaves rcx the bytes not copied. */
+	".globl xl_host_probe_copy\n"
+	".type xl_host_probe_copy, @function\n"
+	"xl_host_probe_copy:\n"
+	"	mov %rdx, %rcx\n"
+	"probe_copy:\n"
+	"	rep movsb\n"
+	"probe_copy_end:\n"
+	"	mov %rcx, %rax\n"
+	"	ret\n"
+	".size xl_host_probe_copy, .-xl_host_probe_copy\n"
+
 	/* xl_host_call_on_stack(sp=rdi, fn=rsi, arg=rdx) */
 	".globl xl_host_call_on_stack\n"
 	".type xl_host_call_on_stack, @function\n"
@@ -57,7 +70,7 @@ __asm__(
 	".size xl_host_call_on_stack, .-xl_host_call_on_stack\n");
 
 extern const char safe_syscall_window[], safe_syscall_window_end[],
-	safe_syscall_not_called[];
+	safe_syscall_not_called[], probe_copy[], probe_copy_end[];
 
 void xl_host_rewind_syscall(ucontext_t *uc)
 {
@@ -65,6 +78,14 @@ void xl_host_rewind_syscall(ucontext_t *uc)
 
 	if (pc >= (uintptr_t)safe_syscall_window && pc < (uintptr_t)safe_syscall_window_end)
 		uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)safe_syscall_not_called;
+}
+
+int xl_host_probe_fault(ucontext_t *uc)
+{
+	if (xl_host_context_pc(uc) != (uintptr_t)probe_copy)
+		return 0;
+	uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)probe_copy_end;
+	return 1;
 }
 
 void xl_host_context_redirect(ucontext_t *uc, uintptr_t sp, void (*fn)(void *), void *arg)
